@@ -1,0 +1,661 @@
+package dev.nabla.backend;
+
+import dev.nabla.tensor.Shape;
+import dev.nabla.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * The default backend: plain Java loops over {@code float[]}, single-threaded. Correct and
+ * straightforward first; every kernel here is tested against the {@code formula} reference.
+ * Convolution is {@code im2col} followed by a matrix product, one image at a time.
+ */
+public final class CpuBackend implements Backend {
+    /** The name used with {@code -Dnabla.backend}. */
+    public static final String NAME = "cpu";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    // ------------------------------------------------------------------ elementwise
+
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x, float alpha) {
+        float[] in = contiguousData(x);
+        int base = x.isContiguous() ? x.offset() : 0;
+        float[] out = new float[x.numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = op.apply(in[base + i], alpha);
+        }
+        return Tensor.wrap(out, x.shape());
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        int[] shape = Shape.broadcast(op.name().toLowerCase(), a.shape(), b.shape());
+        float[] out = new float[Shape.numel(shape)];
+        if (Arrays.equals(a.shape(), b.shape()) && a.isContiguous() && b.isContiguous()) {
+            float[] ad = a.storage();
+            float[] bd = b.storage();
+            int ao = a.offset();
+            int bo = b.offset();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = op.apply(ad[ao + i], bd[bo + i]);
+            }
+            return Tensor.wrap(out, shape);
+        }
+        if (b.numel() == 1 && Arrays.equals(a.shape(), shape) && a.isContiguous()) {
+            float[] ad = a.storage();
+            int ao = a.offset();
+            float s = b.storage()[b.offset()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = op.apply(ad[ao + i], s);
+            }
+            return Tensor.wrap(out, shape);
+        }
+        Strided sa = new Strided(a, shape);
+        Strided sb = new Strided(b, shape);
+        float[] ad = a.storage();
+        float[] bd = b.storage();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = op.apply(ad[sa.position], bd[sb.position]);
+            sa.next();
+            sb.next();
+        }
+        return Tensor.wrap(out, shape);
+    }
+
+    @Override
+    public Tensor where(Tensor cond, Tensor a, Tensor b) {
+        int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
+        float[] out = new float[Shape.numel(shape)];
+        Strided sc = new Strided(cond, shape);
+        Strided sa = new Strided(a, shape);
+        Strided sb = new Strided(b, shape);
+        float[] cd = cond.storage();
+        float[] ad = a.storage();
+        float[] bd = b.storage();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = cd[sc.position] != 0 ? ad[sa.position] : bd[sb.position];
+            sc.next();
+            sa.next();
+            sb.next();
+        }
+        return Tensor.wrap(out, shape);
+    }
+
+    /**
+     * Walks a tensor's elements in the row-major order of a (broadcast) target shape: axes the
+     * tensor lacks or has as size 1 get stride 0.
+     */
+    private static final class Strided {
+        private final int[] shape;
+        private final int[] strides;
+        private final int[] index;
+        int position;
+
+        Strided(Tensor t, int[] target) {
+            int rank = target.length;
+            int lead = rank - t.rank();
+            int[] ts = t.shape();
+            int[] tst = t.strides();
+            shape = target;
+            strides = new int[rank];
+            for (int i = lead; i < rank; i++) {
+                strides[i] = ts[i - lead] == 1 ? 0 : tst[i - lead];
+            }
+            index = new int[rank];
+            position = t.offset();
+        }
+
+        void next() {
+            for (int ax = shape.length - 1; ax >= 0; ax--) {
+                index[ax]++;
+                position += strides[ax];
+                if (index[ax] < shape[ax]) {
+                    return;
+                }
+                position -= index[ax] * strides[ax];
+                index[ax] = 0;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    @Override
+    public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
+        int rank = x.rank();
+        int[] shape = x.shape();
+        boolean[] reduced = new boolean[rank];
+        for (int a : axes) {
+            reduced[a] = true;
+        }
+        // Move kept axes first and reduced axes last, then reduce each contiguous inner block.
+        int[] order = new int[rank];
+        int k = 0;
+        for (int i = 0; i < rank; i++) {
+            if (!reduced[i]) {
+                order[k++] = i;
+            }
+        }
+        for (int i = 0; i < rank; i++) {
+            if (reduced[i]) {
+                order[k++] = i;
+            }
+        }
+        int inner = 1;
+        for (int a : axes) {
+            inner *= shape[a];
+        }
+        int outer = x.numel() / Math.max(inner, 1);
+        if (inner == 0) {
+            outer = 1;
+            for (int i = 0; i < rank; i++) {
+                if (!reduced[i]) {
+                    outer *= shape[i];
+                }
+            }
+        }
+        float[] data = permutedData(x, order);
+        float[] out = new float[outer];
+        for (int o = 0; o < outer; o++) {
+            int base = o * inner;
+            double acc = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            for (int i = 0; i < inner; i++) {
+                float v = data[base + i];
+                switch (op) {
+                    case SUM: acc += v; break;
+                    case MAX: acc = v > acc || Float.isNaN(v) ? v : acc; break;
+                    case MIN: acc = v < acc || Float.isNaN(v) ? v : acc; break;
+                    default: throw new AssertionError(op);
+                }
+            }
+            out[o] = (float) acc;
+        }
+        return Tensor.wrap(out, reducedShape(shape, reduced, keepDims));
+    }
+
+    @Override
+    public Tensor argmax(Tensor x, int axis, boolean keepDims) {
+        int[] shape = x.shape();
+        float[] data = contiguousData(x);
+        int base0 = x.isContiguous() ? x.offset() : 0;
+        int n = shape[axis];
+        int inner = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        int outer = x.numel() / Math.max(1, n * inner);
+        float[] out = new float[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                int base = base0 + o * n * inner + in;
+                int best = 0;
+                float bestValue = data[base];
+                for (int j = 1; j < n; j++) {
+                    float v = data[base + j * inner];
+                    if (v > bestValue) {
+                        bestValue = v;
+                        best = j;
+                    }
+                }
+                out[o * inner + in] = best;
+            }
+        }
+        boolean[] reduced = new boolean[shape.length];
+        reduced[axis] = true;
+        return Tensor.wrap(out, reducedShape(shape, reduced, keepDims));
+    }
+
+    private static int[] reducedShape(int[] shape, boolean[] reduced, boolean keepDims) {
+        int[] out = new int[shape.length];
+        int k = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (!reduced[i]) {
+                out[k++] = shape[i];
+            } else if (keepDims) {
+                out[k++] = 1;
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    /** The elements of {@code x} in the row-major order of {@code x.permute(order)}. */
+    private float[] permutedData(Tensor x, int[] order) {
+        int[] shape = x.shape();
+        int[] strides = x.strides();
+        int[] ps = new int[order.length];
+        int[] pst = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            ps[i] = shape[order[i]];
+            pst[i] = strides[order[i]];
+        }
+        Tensor view = Tensor.view(x.storage(), ps, pst, x.offset());
+        return view.toArray();
+    }
+
+    // ------------------------------------------------------------------ matmul
+
+    @Override
+    public Tensor matmul(Tensor a, Tensor b) {
+        int[] as = a.shape();
+        int[] bs = b.shape();
+        int m = as[as.length - 2];
+        int k = as[as.length - 1];
+        int n = bs[bs.length - 1];
+        int[] batch = Shape.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
+        int batches = Shape.numel(batch);
+        float[] ad = expandedData(a, batch);
+        float[] bd = expandedData(b, batch);
+        float[] out = new float[batches * m * n];
+        for (int p = 0; p < batches; p++) {
+            gemm(ad, p * m * k, bd, p * k * n, out, p * m * n, m, k, n);
+        }
+        int[] shape = Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = m;
+        shape[batch.length + 1] = n;
+        return Tensor.wrap(out, shape);
+    }
+
+    /** The contiguous data of {@code t} broadcast to {@code batch + t's last two axes}. */
+    private static float[] expandedData(Tensor t, int[] batch) {
+        int[] s = t.shape();
+        int[] target = Arrays.copyOf(batch, batch.length + 2);
+        target[batch.length] = s[s.length - 2];
+        target[batch.length + 1] = s[s.length - 1];
+        if (Arrays.equals(s, target) && t.isContiguous() && t.offset() == 0) {
+            return t.storage();
+        }
+        float[] out = new float[Shape.numel(target)];
+        Strided st = new Strided(t, target);
+        float[] d = t.storage();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = d[st.position];
+            st.next();
+        }
+        return out;
+    }
+
+    /** {@code C[m×n] += A[m×k] · B[k×n]}, all row-major at the given offsets (i-k-j loop order). */
+    static void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            int crow = co + i * n;
+            for (int p = 0; p < k; p++) {
+                float av = a[ao + i * k + p];
+                if (av == 0f) {
+                    continue;
+                }
+                int brow = bo + p * n;
+                for (int j = 0; j < n; j++) {
+                    c[crow + j] += av * b[brow + j];
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ softmax, copies
+
+    @Override
+    public Tensor softmax(Tensor x, int axis, boolean log) {
+        int[] shape = x.shape();
+        float[] data = x.toArray();
+        int n = shape[axis];
+        int inner = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        int outer = data.length / Math.max(1, n * inner);
+        float[] out = new float[data.length];
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                int base = o * n * inner + in;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    max = Math.max(max, data[base + j * inner]);
+                }
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    sum += Math.exp(data[base + j * inner] - max);
+                }
+                double logSum = Math.log(sum);
+                for (int j = 0; j < n; j++) {
+                    double shifted = data[base + j * inner] - max;
+                    out[base + j * inner] = (float) (log ? shifted - logSum : Math.exp(shifted) / sum);
+                }
+            }
+        }
+        return Tensor.wrap(out, shape);
+    }
+
+    @Override
+    public Tensor copy(Tensor x) {
+        return Tensor.wrap(x.toArray(), x.shape());
+    }
+
+    @Override
+    public void copyInto(Tensor dst, Tensor src) {
+        int[] shape = dst.shape();
+        Strided sd = new Strided(dst, shape);
+        Strided ss = new Strided(src, shape);
+        float[] dd = dst.storage();
+        float[] sdata = src.storage();
+        int n = dst.numel();
+        for (int i = 0; i < n; i++) {
+            dd[sd.position] = sdata[ss.position];
+            sd.next();
+            ss.next();
+        }
+    }
+
+    private static float[] contiguousData(Tensor x) {
+        return x.isContiguous() ? x.storage() : x.toArray();
+    }
+
+    /** Contiguous data starting at index 0. */
+    private static float[] dense(Tensor x) {
+        if (x.isContiguous() && x.offset() == 0 && x.storage().length == x.numel()) {
+            return x.storage();
+        }
+        return x.toArray();
+    }
+
+    // ------------------------------------------------------------------ convolution
+
+    @Override
+    public Tensor conv2d(Tensor x, Tensor w, ConvSpec spec) {
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        int n = xs[0], c = xs[1], h = xs[2], wd = xs[3];
+        int o = ws[0], kh = ws[2], kw = ws[3];
+        int oh = spec.outHeight(h, kh);
+        int ow = spec.outWidth(wd, kw);
+        int rows = c * kh * kw;
+        int cols = oh * ow;
+        float[] xd = dense(x);
+        float[] wdat = dense(w);
+        float[] out = new float[n * o * cols];
+        float[] col = new float[rows * cols];
+        for (int b = 0; b < n; b++) {
+            im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
+            gemm(wdat, 0, col, 0, out, b * o * cols, o, rows, cols);
+        }
+        return Tensor.wrap(out, n, o, oh, ow);
+    }
+
+    @Override
+    public Tensor conv2dBackwardInput(Tensor gy, Tensor w, int[] inputShape, ConvSpec spec) {
+        int n = inputShape[0], c = inputShape[1], h = inputShape[2], wd = inputShape[3];
+        int[] ws = w.shape();
+        int o = ws[0], kh = ws[2], kw = ws[3];
+        int oh = gy.size(2), ow = gy.size(3);
+        int rows = c * kh * kw;
+        int cols = oh * ow;
+        float[] wt = transpose(dense(w), o, rows);
+        float[] g = dense(gy);
+        float[] out = new float[n * c * h * wd];
+        float[] col = new float[rows * cols];
+        for (int b = 0; b < n; b++) {
+            Arrays.fill(col, 0f);
+            gemm(wt, 0, g, b * o * cols, col, 0, rows, o, cols);
+            col2im(col, out, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec);
+        }
+        return Tensor.wrap(out, inputShape.clone());
+    }
+
+    @Override
+    public Tensor conv2dBackwardWeight(Tensor x, Tensor gy, int[] weightShape, ConvSpec spec) {
+        int[] xs = x.shape();
+        int n = xs[0], c = xs[1], h = xs[2], wd = xs[3];
+        int o = weightShape[0], kh = weightShape[2], kw = weightShape[3];
+        int oh = gy.size(2), ow = gy.size(3);
+        int rows = c * kh * kw;
+        int cols = oh * ow;
+        float[] xd = dense(x);
+        float[] g = dense(gy);
+        float[] col = new float[rows * cols];
+        float[] colT = new float[cols * rows];
+        float[] out = new float[o * rows];
+        for (int b = 0; b < n; b++) {
+            im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
+            transposeInto(col, rows, cols, colT);
+            gemm(g, b * o * cols, colT, 0, out, 0, o, cols, rows);
+        }
+        return Tensor.wrap(out, weightShape.clone());
+    }
+
+    /**
+     * Unfolds the receptive fields of one image into the columns of a {@code (C·KH·KW) × (OH·OW)}
+     * matrix; positions in the padding are 0.
+     */
+    private static void im2col(float[] x, int xo, int c, int h, int w, int kh, int kw, int oh, int ow,
+                               ConvSpec s, float[] col) {
+        int cols = oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ki = 0; ki < kh; ki++) {
+                for (int kj = 0; kj < kw; kj++) {
+                    int row = (ch * kh + ki) * kw + kj;
+                    int ro = row * cols;
+                    for (int i = 0; i < oh; i++) {
+                        int y = i * s.strideH() - s.padTop() + ki * s.dilationH();
+                        boolean rowInside = y >= 0 && y < h;
+                        for (int j = 0; j < ow; j++) {
+                            int xx = j * s.strideW() - s.padLeft() + kj * s.dilationW();
+                            col[ro + i * ow + j] = rowInside && xx >= 0 && xx < w
+                                    ? x[xo + (ch * h + y) * w + xx] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2col}: adds each column entry back to the pixel it came from. */
+    private static void col2im(float[] col, float[] x, int xo, int c, int h, int w, int kh, int kw, int oh, int ow,
+                               ConvSpec s) {
+        int cols = oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ki = 0; ki < kh; ki++) {
+                for (int kj = 0; kj < kw; kj++) {
+                    int ro = ((ch * kh + ki) * kw + kj) * cols;
+                    for (int i = 0; i < oh; i++) {
+                        int y = i * s.strideH() - s.padTop() + ki * s.dilationH();
+                        if (y < 0 || y >= h) {
+                            continue;
+                        }
+                        for (int j = 0; j < ow; j++) {
+                            int xx = j * s.strideW() - s.padLeft() + kj * s.dilationW();
+                            if (xx >= 0 && xx < w) {
+                                x[xo + (ch * h + y) * w + xx] += col[ro + i * ow + j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        transposeInto(a, rows, cols, t);
+        return t;
+    }
+
+    private static void transposeInto(float[] a, int rows, int cols, float[] t) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = a[i * cols + j];
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ pooling
+
+    @Override
+    public PoolResult maxPool2d(Tensor x, int kh, int kw, ConvSpec s) {
+        int[] xs = x.shape();
+        int n = xs[0], c = xs[1], h = xs[2], w = xs[3];
+        int oh = s.outHeight(h, kh), ow = s.outWidth(w, kw);
+        float[] xd = dense(x);
+        float[] out = new float[n * c * oh * ow];
+        int[] arg = new int[out.length];
+        int p = 0;
+        for (int plane = 0; plane < n * c; plane++) {
+            int base = plane * h * w;
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    float best = Float.NEGATIVE_INFINITY;
+                    int bestAt = -1;
+                    for (int ki = 0; ki < kh; ki++) {
+                        int y = i * s.strideH() - s.padTop() + ki * s.dilationH();
+                        if (y < 0 || y >= h) {
+                            continue;
+                        }
+                        for (int kj = 0; kj < kw; kj++) {
+                            int xx = j * s.strideW() - s.padLeft() + kj * s.dilationW();
+                            if (xx < 0 || xx >= w) {
+                                continue;
+                            }
+                            float v = xd[base + y * w + xx];
+                            if (bestAt < 0 || v > best || Float.isNaN(v)) {
+                                best = v;
+                                bestAt = base + y * w + xx;
+                            }
+                        }
+                    }
+                    out[p] = best;
+                    arg[p] = bestAt;
+                    p++;
+                }
+            }
+        }
+        return new PoolResult(Tensor.wrap(out, n, c, oh, ow), arg);
+    }
+
+    @Override
+    public Tensor maxPool2dBackward(Tensor gy, int[] argmax, int[] inputShape) {
+        float[] g = dense(gy);
+        float[] out = new float[Shape.numel(inputShape)];
+        for (int i = 0; i < argmax.length; i++) {
+            if (argmax[i] >= 0) {
+                out[argmax[i]] += g[i];
+            }
+        }
+        return Tensor.wrap(out, inputShape.clone());
+    }
+
+    @Override
+    public Tensor avgPool2d(Tensor x, int kh, int kw, ConvSpec s) {
+        int[] xs = x.shape();
+        int n = xs[0], c = xs[1], h = xs[2], w = xs[3];
+        int oh = s.outHeight(h, kh), ow = s.outWidth(w, kw);
+        float[] xd = dense(x);
+        float[] out = new float[n * c * oh * ow];
+        int p = 0;
+        for (int plane = 0; plane < n * c; plane++) {
+            int base = plane * h * w;
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    double sum = 0;
+                    int count = 0;
+                    for (int ki = 0; ki < kh; ki++) {
+                        int y = i * s.strideH() - s.padTop() + ki * s.dilationH();
+                        for (int kj = 0; kj < kw; kj++) {
+                            int xx = j * s.strideW() - s.padLeft() + kj * s.dilationW();
+                            if (y >= 0 && y < h && xx >= 0 && xx < w) {
+                                sum += xd[base + y * w + xx];
+                                count++;
+                            }
+                        }
+                    }
+                    out[p++] = count == 0 ? 0f : (float) (sum / count);
+                }
+            }
+        }
+        return Tensor.wrap(out, n, c, oh, ow);
+    }
+
+    @Override
+    public Tensor avgPool2dBackward(Tensor gy, int[] inputShape, int kh, int kw, ConvSpec s) {
+        int n = inputShape[0], c = inputShape[1], h = inputShape[2], w = inputShape[3];
+        int oh = gy.size(2), ow = gy.size(3);
+        float[] g = dense(gy);
+        float[] out = new float[n * c * h * w];
+        int p = 0;
+        for (int plane = 0; plane < n * c; plane++) {
+            int base = plane * h * w;
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    int count = 0;
+                    for (int pass = 0; pass < 2; pass++) {
+                        for (int ki = 0; ki < kh; ki++) {
+                            int y = i * s.strideH() - s.padTop() + ki * s.dilationH();
+                            for (int kj = 0; kj < kw; kj++) {
+                                int xx = j * s.strideW() - s.padLeft() + kj * s.dilationW();
+                                if (y >= 0 && y < h && xx >= 0 && xx < w) {
+                                    if (pass == 0) {
+                                        count++;
+                                    } else {
+                                        out[base + y * w + xx] += g[p] / count;
+                                    }
+                                }
+                            }
+                        }
+                        if (count == 0) {
+                            break;
+                        }
+                    }
+                    p++;
+                }
+            }
+        }
+        return Tensor.wrap(out, inputShape.clone());
+    }
+
+    // ------------------------------------------------------------------ gather / scatter
+
+    @Override
+    public Tensor indexSelect(Tensor x, int axis, int[] index) {
+        int[] shape = x.shape();
+        float[] d = x.toArray();
+        int n = shape[axis];
+        int inner = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        int outer = d.length / Math.max(1, n * inner);
+        float[] out = new float[outer * index.length * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int r = 0; r < index.length; r++) {
+                System.arraycopy(d, (o * n + index[r]) * inner, out, (o * index.length + r) * inner, inner);
+            }
+        }
+        int[] outShape = shape.clone();
+        outShape[axis] = index.length;
+        return Tensor.wrap(out, outShape);
+    }
+
+    @Override
+    public Tensor indexAdd(Tensor g, int axis, int[] index, int[] shape) {
+        float[] gd = g.toArray();
+        int n = shape[axis];
+        int inner = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        float[] out = new float[Shape.numel(shape)];
+        int outer = out.length / Math.max(1, n * inner);
+        for (int o = 0; o < outer; o++) {
+            for (int r = 0; r < index.length; r++) {
+                int src = (o * index.length + r) * inner;
+                int dst = (o * n + index[r]) * inner;
+                for (int i = 0; i < inner; i++) {
+                    out[dst + i] += gd[src + i];
+                }
+            }
+        }
+        return Tensor.wrap(out, shape.clone());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.nabla.backend;
+
+/**
+ * Elementwise functions a {@link Backend} computes. {@code alpha} is the parameter of the
+ * parameterised ones ({@code LEAKY_RELU}: slope for x &lt; 0; {@code ELU}: scale of the negative
+ * branch; {@code POW}: the exponent) and is ignored by the others.
+ */
+public enum UnaryOp {
+    NEG, EXP, LOG, SQRT, ABS, SIGN, TANH, SIGMOID, RELU, LEAKY_RELU, ELU,
+    /** {@code log(1 + e^x)}, computed as {@code max(x, 0) + log1p(e^−|x|)} so it never overflows. */
+    SOFTPLUS,
+    /** {@code x^alpha}. */
+    POW;
+
+    /** The function applied to one value. */
+    public float apply(float x, float alpha) {
+        switch (this) {
+            case NEG: return -x;
+            case EXP: return (float) Math.exp(x);
+            case LOG: return (float) Math.log(x);
+            case SQRT: return (float) Math.sqrt(x);
+            case ABS: return Math.abs(x);
+            case SIGN: return Math.signum(x);
+            case TANH: return (float) Math.tanh(x);
+            case SIGMOID: return sigmoid(x);
+            case RELU: return x > 0 ? x : 0f;
+            case LEAKY_RELU: return x > 0 ? x : alpha * x;
+            case ELU: return x > 0 ? x : alpha * (float) Math.expm1(x);
+            case SOFTPLUS: return (float) (Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
+            case POW: return (float) Math.pow(x, alpha);
+            default: throw new AssertionError(this);
+        }
+    }
+
+    /** {@code 1 / (1 + e^−x)}, stable for large |x|. */
+    private static float sigmoid(float x) {
+        if (x >= 0) {
+            return (float) (1 / (1 + Math.exp(-x)));
+        }
+        double e = Math.exp(x);
+        return (float) (e / (1 + e));
+    }
+}
