@@ -6,9 +6,10 @@ import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * The default backend: plain Java loops over {@code float[]}, single-threaded. Correct and
- * straightforward first; every kernel here is tested against the {@code formula} reference.
- * Convolution is {@code im2col} followed by a matrix product, one image at a time.
+ * The default backend: plain Java loops over {@code float[]}. Correct and straightforward first;
+ * every kernel here is tested against the {@code formula} reference. Convolution is
+ * {@code im2col} followed by a matrix product, one image at a time; images (and matrix rows) are
+ * split over {@code -Dnabla.threads} threads (default: all cores).
  */
 public final class CpuBackend implements Backend {
     /** The name used with {@code -Dnabla.backend}. */
@@ -252,7 +253,10 @@ public final class CpuBackend implements Backend {
         float[] bd = expandedData(b, batch);
         float[] out = new float[batches * m * n];
         for (int p = 0; p < batches; p++) {
-            gemm(ad, p * m * k, bd, p * k * n, out, p * m * n, m, k, n);
+            float[][] bRows = packRows(bd, p * k * n, k, n);
+            int ao = p * m * k;
+            int co = p * m * n;
+            Parallel.forChunks(m, (long) k * n, (chunk, from, to) -> gemmRows(ad, ao, bRows, out, co, from, to, k, n));
         }
         int[] shape = Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = m;
@@ -279,20 +283,41 @@ public final class CpuBackend implements Backend {
         return out;
     }
 
-    /** {@code C[m×n] += A[m×k] · B[k×n]}, all row-major at the given offsets (i-k-j loop order). */
+    /**
+     * {@code C[m×n] += A[m×k] · B[k×n]}, all row-major at the given offsets. B's rows are copied
+     * into separate arrays and each C row is accumulated in a temporary, so the inner loop runs over
+     * two arrays from index 0 — the form C2 turns into SIMD code (see PERFORMANCE.md).
+     */
     static void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int crow = co + i * n;
+        gemmRows(a, ao, packRows(b, bo, k, n), c, co, 0, m, k, n);
+    }
+
+    /** B's {@code k} rows of length {@code n} as separate arrays. */
+    static float[][] packRows(float[] b, int bo, int k, int n) {
+        float[][] rows = new float[k][];
+        for (int p = 0; p < k; p++) {
+            rows[p] = Arrays.copyOfRange(b, bo + p * n, bo + p * n + n);
+        }
+        return rows;
+    }
+
+    /** Rows {@code from..to-1} of {@code C += A · B} with B packed by {@link #packRows}. */
+    static void gemmRows(float[] a, int ao, float[][] bRows, float[] c, int co, int from, int to, int k, int n) {
+        float[] acc = new float[n];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(c, co + i * n, acc, 0, n);
+            int arow = ao + i * k;
             for (int p = 0; p < k; p++) {
-                float av = a[ao + i * k + p];
+                float av = a[arow + p];
                 if (av == 0f) {
                     continue;
                 }
-                int brow = bo + p * n;
+                float[] br = bRows[p];
                 for (int j = 0; j < n; j++) {
-                    c[crow + j] += av * b[brow + j];
+                    acc[j] += av * br[j];
                 }
             }
+            System.arraycopy(acc, 0, c, co + i * n, n);
         }
     }
 
@@ -377,11 +402,13 @@ public final class CpuBackend implements Backend {
         float[] xd = dense(x);
         float[] wdat = dense(w);
         float[] out = new float[n * o * cols];
-        float[] col = new float[rows * cols];
-        for (int b = 0; b < n; b++) {
-            im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
-            gemm(wdat, 0, col, 0, out, b * o * cols, o, rows, cols);
-        }
+        Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
+            float[] col = new float[rows * cols];
+            for (int b = from; b < to; b++) {
+                im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
+                gemm(wdat, 0, col, 0, out, b * o * cols, o, rows, cols);
+            }
+        });
         return Tensor.wrap(out, n, o, oh, ow);
     }
 
@@ -396,12 +423,14 @@ public final class CpuBackend implements Backend {
         float[] wt = transpose(dense(w), o, rows);
         float[] g = dense(gy);
         float[] out = new float[n * c * h * wd];
-        float[] col = new float[rows * cols];
-        for (int b = 0; b < n; b++) {
-            Arrays.fill(col, 0f);
-            gemm(wt, 0, g, b * o * cols, col, 0, rows, o, cols);
-            col2im(col, out, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec);
-        }
+        Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
+            float[] col = new float[rows * cols];
+            for (int b = from; b < to; b++) {
+                Arrays.fill(col, 0f);
+                gemm(wt, 0, g, b * o * cols, col, 0, rows, o, cols);
+                col2im(col, out, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec);
+            }
+        });
         return Tensor.wrap(out, inputShape.clone());
     }
 
@@ -415,13 +444,24 @@ public final class CpuBackend implements Backend {
         int cols = oh * ow;
         float[] xd = dense(x);
         float[] g = dense(gy);
-        float[] col = new float[rows * cols];
-        float[] colT = new float[cols * rows];
-        float[] out = new float[o * rows];
-        for (int b = 0; b < n; b++) {
-            im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
-            transposeInto(col, rows, cols, colT);
-            gemm(g, b * o * cols, colT, 0, out, 0, o, cols, rows);
+        // Each chunk of images sums into its own partial gradient; partials are added in chunk order.
+        float[][] partial = new float[Parallel.chunks(n, (long) o * rows * cols)][];
+        Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
+            float[] col = new float[rows * cols];
+            float[] colT = new float[cols * rows];
+            float[] sum = new float[o * rows];
+            for (int b = from; b < to; b++) {
+                im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
+                transposeInto(col, rows, cols, colT);
+                gemm(g, b * o * cols, colT, 0, sum, 0, o, cols, rows);
+            }
+            partial[chunk] = sum;
+        });
+        float[] out = partial[0];
+        for (int p = 1; p < partial.length; p++) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += partial[p][i];
+            }
         }
         return Tensor.wrap(out, weightShape.clone());
     }
