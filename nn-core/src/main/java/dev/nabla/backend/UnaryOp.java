@@ -23,7 +23,7 @@ public enum UnaryOp {
             case SIGN: return Math.signum(x);
             case TANH: return (float) Math.tanh(x);
             case SIGMOID: return sigmoid(x);
-            case RELU: return x > 0 ? x : 0f;
+            case RELU: return x > 0 || Float.isNaN(x) ? x : 0f;
             case LEAKY_RELU: return x > 0 ? x : alpha * x;
             case ELU: return x > 0 ? x : alpha * (float) Math.expm1(x);
             case SOFTPLUS: return (float) (Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
