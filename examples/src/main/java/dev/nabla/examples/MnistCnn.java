@@ -1,0 +1,127 @@
+package dev.nabla.examples;
+
+import dev.nabla.data.Dataset;
+import dev.nabla.data.Mnist;
+import dev.nabla.loss.Losses;
+import dev.nabla.metrics.Metrics;
+import dev.nabla.nn.Activation;
+import dev.nabla.nn.Conv2D;
+import dev.nabla.nn.Dense;
+import dev.nabla.nn.Flatten;
+import dev.nabla.nn.MaxPool2D;
+import dev.nabla.nn.Model;
+import dev.nabla.nn.Sequential;
+import dev.nabla.optim.Adam;
+import dev.nabla.train.Fit;
+import dev.nabla.train.History;
+import dev.nabla.train.LearningRateScheduler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The seed's diagnosis CNN, Keras-style, trained on MNIST (or Fashion-MNIST):
+ * Conv2D(32,3×3,relu) → MaxPool(2) → Conv2D(64,3×3,relu) → MaxPool(2) → Conv2D(128,3×3,relu) →
+ * MaxPool(2) → Flatten → Dense(128,relu) → Dense(10,softmax), Adam, categorical cross-entropy; the
+ * learning rate is multiplied by {@code --lr-decay} after each epoch.
+ * Writes the model, its summary and the training curves; ends with {@code test_accuracy=<value>}.
+ */
+@Command(name = "mnist-cnn", mixinStandardHelpOptions = true,
+        description = "Train the seed CNN on MNIST or Fashion-MNIST (fetch the data with scripts/fetch-data.sh).")
+public final class MnistCnn implements Callable<Integer> {
+    @Option(names = "--data", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE})")
+    String data = "mnist";
+
+    @Option(names = "--epochs", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    int epochs = 1;
+
+    @Option(names = "--batch-size", description = "default: ${DEFAULT-VALUE}")
+    int batchSize = 64;
+
+    @Option(names = "--learning-rate", description = "Adam's step size (default: ${DEFAULT-VALUE})")
+    double learningRate = 1e-3;
+
+    @Option(names = "--lr-decay", description = "learning rate × this after each epoch (default: ${DEFAULT-VALUE})")
+    double learningRateDecay = 0.8;
+
+    @Option(names = "--train-limit", description = "use only the first N training images, 0 = all 60,000 "
+            + "(default: ${DEFAULT-VALUE}, a one-minute demo)")
+    int trainLimit = 12_000;
+
+    @Option(names = "--seed", description = "weights and shuffling (default: ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    @Option(names = "--out", description = "folder for the model, summary and curves (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("build-output", "mnist-cnn");
+
+    /** The seed's CNN. */
+    public static Sequential seedCnn() {
+        return new Sequential(
+                new Conv2D(32, 3).activation(Activation.RELU),
+                new MaxPool2D(2),
+                new Conv2D(64, 3).activation(Activation.RELU),
+                new MaxPool2D(2),
+                new Conv2D(128, 3).activation(Activation.RELU),
+                new MaxPool2D(2),
+                new Flatten(),
+                new Dense(128).activation(Activation.RELU),
+                new Dense(10).activation(Activation.SOFTMAX));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Mnist.cacheDir().resolve(data);
+        Dataset train = Mnist.train(dir);
+        Dataset test = Mnist.test(dir);
+        if (trainLimit > 0 && trainLimit < train.size()) {
+            train = train.slice(0, trainLimit);
+        }
+        Sequential model = seedCnn();
+        model.seed(seed);
+        model.build(1, 28, 28);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("summary.txt"), model.summary());
+        model.compile(new Adam(learningRate), Losses.categoricalCrossentropy(), Metrics.accuracy());
+        System.out.printf(Locale.ROOT, "training on %d %s images, testing on %d%n", train.size(), data, test.size());
+        long start = System.nanoTime();
+        History history = model.fit(train, Fit.epochs(epochs).batchSize(batchSize).seed(seed).validation(test)
+                .callbacks(new LearningRateScheduler(epoch -> learningRate * Math.pow(learningRateDecay, epoch))));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double accuracy = model.evaluate(test).get("accuracy");
+
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("data", data);
+        provenance.put("train_images", train.size());
+        provenance.put("epochs", epochs);
+        provenance.put("batch_size", batchSize);
+        provenance.put("optimizer", "Adam");
+        provenance.put("learning_rate", learningRate);
+        provenance.put("learning_rate_decay_per_epoch", learningRateDecay);
+        provenance.put("seed", seed);
+        provenance.put("train_seconds", seconds);
+        provenance.put("test_accuracy", accuracy);
+        Path modelFile = out.resolve(data + "-cnn.nabla");
+        model.save(modelFile, provenance);
+        TrainingCurves.write(history, "seed CNN on " + data, out.resolve("curves.png"));
+        Model reloaded = Model.load(modelFile);
+        reloaded.compile(new Adam(learningRate), Losses.categoricalCrossentropy(), Metrics.accuracy());
+        double reloadedAccuracy = reloaded.evaluate(test).get("accuracy");
+        System.out.printf(Locale.ROOT, "trained %d epoch(s) in %.0f s; model, summary and curves in %s%n", epochs,
+                seconds, out);
+        System.out.printf(Locale.ROOT, "reloaded model test accuracy %.4f (%s)%n", reloadedAccuracy,
+                reloadedAccuracy == accuracy ? "identical" : "DIFFERENT");
+        System.out.printf(Locale.ROOT, "test_accuracy=%.4f%n", accuracy);
+        return reloadedAccuracy == accuracy ? 0 : 1;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MnistCnn()).execute(args));
+    }
+}

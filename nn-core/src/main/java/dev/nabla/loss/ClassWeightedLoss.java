@@ -1,0 +1,109 @@
+package dev.nabla.loss;
+
+import dev.nabla.tensor.Shape;
+import dev.nabla.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Weights each sample by the weight of its true class, as Keras's {@code fit(class_weight=…)}:
+ * {@code w_b = classWeights[y_b] · sampleWeight_b}, then {@code L = Σ_b w_b·l_b / B} with the
+ * wrapped loss's {@code l_b}. The true class {@code y_b} comes from the targets:
+ * <ul>
+ *   <li>one-hot {@code (batch, C)} with {@code C > 1}: the index of the largest entry;</li>
+ *   <li>class indices or binary labels {@code (batch)} / {@code (batch, 1)}: the value rounded
+ *       half to even (so binary labels 0/1 pick {@code classWeights[0]} / {@code [1]}).</li>
+ * </ul>
+ */
+final class ClassWeightedLoss implements Loss {
+    private final Loss loss;
+    private final float[] classWeights;
+
+    ClassWeightedLoss(Loss loss, float[] classWeights) {
+        LossShapes.argument(loss != null, "withClassWeights: the loss must not be null");
+        LossShapes.argument(classWeights != null && classWeights.length > 0,
+                "withClassWeights: give at least one class weight");
+        for (int c = 0; c < classWeights.length; c++) {
+            float w = classWeights[c];
+            LossShapes.argument(w >= 0 && Float.isFinite(w), "withClassWeights(" + loss.name() + "): class weight "
+                    + c + " must be a finite number ≥ 0, got " + w);
+        }
+        this.loss = loss;
+        this.classWeights = classWeights.clone();
+    }
+
+    @Override
+    public Tensor compute(Tensor predictions, Tensor targets) {
+        return compute(predictions, targets, null);
+    }
+
+    @Override
+    public Tensor compute(Tensor predictions, Tensor targets, Tensor sampleWeights) {
+        LossShapes.argument(predictions != null && predictions.rank() >= 1, name()
+                + ": predictions need a batch axis, shape (batch, …); got " + (predictions == null ? "null"
+                : Shape.format(predictions.shape())));
+        Tensor byClass = weightsOfTrueClasses(predictions, targets);
+        if (sampleWeights == null) {
+            return loss.compute(predictions, targets, byClass);
+        }
+        return loss.compute(predictions, targets, byClass.mul(LossShapes.sampleWeights(name(), sampleWeights, predictions)));
+    }
+
+    /** {@code classWeights[y_b]} for every sample, shape {@code (batch)}. */
+    private Tensor weightsOfTrueClasses(Tensor predictions, Tensor targets) {
+        LossShapes.argument(targets != null, name() + ": targets must not be null");
+        int[] shape = targets.shape();
+        LossShapes.argument(shape.length >= 1 && shape[0] == predictions.size(0), name() + ": predictions of shape "
+                + Shape.format(predictions.shape()) + " and targets of shape " + Shape.format(shape)
+                + " do not fit; they need the same batch size");
+        boolean indices = shape.length == 1 || (shape.length == 2 && shape[1] == 1);
+        boolean oneHot = shape.length == 2 && shape[1] > 1;
+        LossShapes.argument(indices || oneHot, name() + " with class weights: targets of shape " + Shape.format(shape)
+                + " do not name one class per sample; expected class indices (batch) or (batch, 1), or one-hot (batch, classes)");
+        int batch = shape[0];
+        int width = indices ? 1 : shape[1];
+        float[] t = targets.toArray();
+        float[] weights = new float[batch];
+        for (int b = 0; b < batch; b++) {
+            int y = indices ? (int) Math.rint(t[b]) : argmax(t, b * width, width);
+            LossShapes.argument(y >= 0 && y < classWeights.length, name() + " with class weights: sample " + b
+                    + " has class " + y + ", but weights were given for classes 0.." + (classWeights.length - 1));
+            weights[b] = classWeights[y];
+        }
+        return Tensor.wrap(weights, batch);
+    }
+
+    private static int argmax(float[] values, int from, int count) {
+        int best = 0;
+        for (int i = 1; i < count; i++) {
+            if (values[from + i] > values[from + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public String name() {
+        return loss.name();
+    }
+
+    /** The wrapped loss's config plus {@code "class_weights"}. */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = loss.getConfig();
+        List<Float> weights = new ArrayList<>();
+        for (float w : classWeights) {
+            weights.add(w);
+        }
+        config.put("class_weights", weights);
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return loss + " weighted by class " + getConfig().get("class_weights");
+    }
+}

@@ -1,0 +1,128 @@
+package dev.nabla.nn;
+
+import dev.nabla.autograd.Grad;
+import dev.nabla.ops.Ops;
+import dev.nabla.tensor.Shape;
+import dev.nabla.tensor.Tensor;
+
+import java.util.Map;
+
+/**
+ * Batch normalization (Ioffe &amp; Szegedy, 2015) with Keras semantics, over the channel axis
+ * ({@code axis = 1}: channels of NCHW images, or features of {@code (batch, features)}):
+ * <pre>
+ *   training:  μ, σ² = mean and (biased) variance over every axis but {@code axis}
+ *              y = γ · (x − μ) / √(σ² + ε) + β
+ *              moving_mean     ← momentum · moving_mean     + (1 − momentum) · μ
+ *              moving_variance ← momentum · moving_variance + (1 − momentum) · σ²
+ *   inference: y = γ · (x − moving_mean) / √(moving_variance + ε) + β
+ * </pre>
+ * Defaults as Keras: {@code momentum = 0.99}, {@code ε = 1e-3}.
+ */
+public final class BatchNormalization extends Layer {
+    private final int axis;
+    private double momentum = 0.99;
+    private double epsilon = 1e-3;
+    private Tensor gamma;
+    private Tensor beta;
+    private Tensor movingMean;
+    private Tensor movingVariance;
+    private int[] reduceAxes;
+
+    public BatchNormalization() {
+        this(1);
+    }
+
+    /** Normalizes each entry of axis {@code axis} (counted with the batch axis as 0). */
+    public BatchNormalization(int axis) {
+        if (axis == 0) {
+            throw new IllegalArgumentException("BatchNormalization: axis 0 is the batch axis; pick a feature axis");
+        }
+        this.axis = axis;
+    }
+
+    /** Weight of the old moving statistics in each update (Keras: 0.99). */
+    public BatchNormalization momentum(double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException("BatchNormalization: momentum must be in [0, 1], got " + value);
+        }
+        momentum = value;
+        return this;
+    }
+
+    public BatchNormalization epsilon(double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException("BatchNormalization: epsilon must be > 0, got " + value);
+        }
+        epsilon = value;
+        return this;
+    }
+
+    @Override
+    protected void onBuild(int[] inputShape) {
+        int rank = inputShape.length + 1;
+        int a = Shape.axis("BatchNormalization", axis, rank);
+        if (a == 0) {
+            throw new IllegalArgumentException("axis " + axis + " is the batch axis");
+        }
+        int c = inputShape[a - 1];
+        int[] shape = new int[rank];
+        java.util.Arrays.fill(shape, 1);
+        shape[a] = c;
+        gamma = addWeight("gamma", shape, Initializers.ones(), c, c, true);
+        beta = addWeight("beta", shape, Initializers.zeros(), c, c, true);
+        movingMean = addWeight("moving_mean", shape, Initializers.zeros(), c, c, false);
+        movingVariance = addWeight("moving_variance", shape, Initializers.ones(), c, c, false);
+        reduceAxes = new int[rank - 1];
+        for (int i = 0, k = 0; i < rank; i++) {
+            if (i != a) {
+                reduceAxes[k++] = i;
+            }
+        }
+    }
+
+    @Override
+    protected Tensor forward(Tensor x) {
+        if (!isTraining()) {
+            return x.sub(movingMean).div(movingVariance.add((float) epsilon).sqrt()).mul(gamma).add(beta);
+        }
+        Tensor mean = Ops.mean(x, reduceAxes, true);
+        Tensor centred = x.sub(mean);
+        Tensor variance = Ops.mean(centred.mul(centred), reduceAxes, true);
+        updateMoving(movingMean, mean);
+        updateMoving(movingVariance, variance);
+        return centred.div(variance.add((float) epsilon).sqrt()).mul(gamma).add(beta);
+    }
+
+    private void updateMoving(Tensor moving, Tensor batch) {
+        try (Grad.Scope off = Grad.off()) {
+            float[] m = moving.storage();
+            float[] b = batch.toArray();
+            for (int i = 0; i < b.length; i++) {
+                m[moving.offset() + i] = (float) (momentum * m[moving.offset() + i] + (1 - momentum) * b[i]);
+            }
+        }
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        Shape.axis("BatchNormalization", axis, inputShape.length + 1);
+        return inputShape.clone();
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = super.getConfig();
+        c.put("axis", axis);
+        c.put("momentum", momentum);
+        c.put("epsilon", epsilon);
+        return c;
+    }
+
+    static BatchNormalization fromConfig(Map<String, Object> c) {
+        BatchNormalization b = new BatchNormalization(((Number) c.getOrDefault("axis", 1)).intValue())
+                .momentum(((Number) c.getOrDefault("momentum", 0.99)).doubleValue())
+                .epsilon(((Number) c.getOrDefault("epsilon", 1e-3)).doubleValue());
+        return named(b, c);
+    }
+}

@@ -1,0 +1,307 @@
+package dev.nabla.nn;
+
+import dev.nabla.tensor.Shape;
+import dev.nabla.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+/**
+ * A building block of a model, as a Keras layer: it creates its weights lazily from the shape of
+ * the first input it sees ({@link #build}), then maps inputs to outputs ({@link #call}).
+ *
+ * <p>Shapes given to {@link #build} and {@link #outputShape} leave out the batch axis, as in
+ * Keras's {@code summary()}. Weights are leaf tensors with {@code requiresGrad}, named
+ * ({@code "kernel"}, {@code "bias"}, …) for save/load; a layer made of other layers
+ * {@linkplain #track tracks} them and their weights appear under {@code child/name}.
+ *
+ * <p>A subclass implements {@link #forward}, {@link #outputShape}, usually {@link #onBuild} (create
+ * weights with {@link #addWeight}) and {@link #getConfig} (its constructor arguments, so that
+ * {@link Layers#fromConfig} can rebuild it).
+ */
+public abstract class Layer {
+    private static final Map<String, AtomicInteger> NAME_COUNTERS = new ConcurrentHashMap<>();
+
+    private String name;
+    private int[] inputShape;
+    private boolean training;
+    private Long seed;
+    private RandomGenerator random;
+    private final Map<String, Tensor> weights = new LinkedHashMap<>();
+    private final Set<String> nonTrainable = new HashSet<>();
+    private final List<Layer> children = new ArrayList<>();
+
+    protected Layer() {
+        this.name = uniqueName(snakeCase(getClass().getSimpleName()));
+    }
+
+    // ------------------------------------------------------------------ the contract
+
+    /** Creates the weights for inputs of {@code inputShape} (no batch axis). Default: none. */
+    protected void onBuild(int[] inputShape) {
+    }
+
+    /** Computes the output for a batch (the batch axis comes first). */
+    protected abstract Tensor forward(Tensor x);
+
+    /** The output shape for an input shape, both without the batch axis. */
+    public abstract int[] outputShape(int[] inputShape);
+
+    /**
+     * The arguments that rebuild this layer, with Keras's names ({@code "units"},
+     * {@code "activation"}, …), plus {@code "name"}. Subclasses add to {@code super.getConfig()}.
+     */
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        if (seed != null) {
+            config.put("seed", seed);
+        }
+        return config;
+    }
+
+    // ------------------------------------------------------------------ using a layer
+
+    /** Builds on first use, then applies the layer; errors name this layer. */
+    public Tensor call(Tensor x) {
+        if (x == null) {
+            throw new IllegalArgumentException(describe() + ": input must not be null");
+        }
+        if (x.rank() < 1) {
+            throw new IllegalArgumentException(describe() + ": expected a batch (rank ≥ 1), got a scalar");
+        }
+        int[] shape = x.shape();
+        if (!isBuilt()) {
+            build(Arrays.copyOfRange(shape, 1, shape.length));
+        }
+        try {
+            return forward(x);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(describe() + " (built for input " + Shape.format(inputShape)
+                    + ", called with batch " + Shape.format(shape) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the weights for inputs of this shape (no batch axis); does nothing if already built. */
+    public Layer build(int... inputShape) {
+        if (isBuilt()) {
+            return this;
+        }
+        for (int d : inputShape) {
+            if (d < 1) {
+                throw new IllegalArgumentException(describe() + ": cannot build for input shape "
+                        + Shape.format(inputShape) + " (every dimension must be ≥ 1)");
+            }
+        }
+        try {
+            onBuild(inputShape.clone());
+            outputShape(inputShape.clone());
+        } catch (IllegalArgumentException e) {
+            weights.clear();
+            throw new IllegalArgumentException(describe() + ": cannot build for input shape "
+                    + Shape.format(inputShape) + ": " + e.getMessage(), e);
+        }
+        this.inputShape = inputShape.clone();
+        return this;
+    }
+
+    public boolean isBuilt() {
+        return inputShape != null;
+    }
+
+    /** The input shape (no batch axis) this layer was built for, or null. */
+    public int[] inputShape() {
+        return inputShape == null ? null : inputShape.clone();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Renames the layer (before building it into a model, so weight names follow). */
+    public Layer name(String newName) {
+        if (newName == null || newName.isBlank() || newName.contains("/")) {
+            throw new IllegalArgumentException("layer name must be non-blank and contain no '/', got '" + newName + "'");
+        }
+        this.name = newName;
+        return this;
+    }
+
+    /** Fixes the seed of this layer's random numbers (initial weights, dropout masks). */
+    public Layer seed(long value) {
+        this.seed = value;
+        this.random = null;
+        return this;
+    }
+
+    /** The seed set with {@link #seed(long)}, or null. */
+    public Long seed() {
+        return seed;
+    }
+
+    /** Switches training behaviour (dropout, batch statistics) for this layer and its children. */
+    public void setTraining(boolean training) {
+        this.training = training;
+        for (Layer child : children) {
+            child.setTraining(training);
+        }
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    // ------------------------------------------------------------------ weights
+
+    /** All weights by name (children's under {@code child/name}), in creation order. */
+    public Map<String, Tensor> namedWeights() {
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        weights.forEach((n, w) -> all.put(n, w));
+        for (Layer child : children) {
+            child.namedWeights().forEach((n, w) -> all.put(child.name() + "/" + n, w));
+        }
+        return all;
+    }
+
+    /** Weights the optimizer updates. */
+    public List<Tensor> trainableWeights() {
+        List<Tensor> list = new ArrayList<>();
+        weights.forEach((n, w) -> {
+            if (!nonTrainable.contains(n)) {
+                list.add(w);
+            }
+        });
+        for (Layer child : children) {
+            list.addAll(child.trainableWeights());
+        }
+        return list;
+    }
+
+    /** Weights updated by the layer itself (e.g. batch-norm moving statistics). */
+    public List<Tensor> nonTrainableWeights() {
+        List<Tensor> list = new ArrayList<>();
+        nonTrainable.forEach(n -> list.add(weights.get(n)));
+        for (Layer child : children) {
+            list.addAll(child.nonTrainableWeights());
+        }
+        return list;
+    }
+
+    /** Number of weight values (trainable and not). */
+    public long countParams() {
+        long n = 0;
+        for (Tensor w : namedWeights().values()) {
+            n += w.numel();
+        }
+        return n;
+    }
+
+    /** Number of trainable weight values. */
+    public long countTrainableParams() {
+        long n = 0;
+        for (Tensor w : trainableWeights()) {
+            n += w.numel();
+        }
+        return n;
+    }
+
+    /** Sublayers tracked by this layer, in order. */
+    public List<Layer> children() {
+        return Collections.unmodifiableList(children);
+    }
+
+    /** Creates a named weight with its initializer; call from {@link #onBuild}. */
+    protected final Tensor addWeight(String weightName, int[] shape, Initializer init, int fanIn, int fanOut,
+                                     boolean trainable) {
+        if (weights.containsKey(weightName)) {
+            throw new IllegalStateException(describe() + ": weight '" + weightName + "' already exists");
+        }
+        Tensor w = init.initialize(shape, fanIn, fanOut, random()).detach();
+        w.requiresGrad(trainable);
+        weights.put(weightName, w);
+        if (!trainable) {
+            nonTrainable.add(weightName);
+        }
+        return w;
+    }
+
+    /** Registers a sublayer so its weights and training flag follow this layer's. */
+    protected final <L extends Layer> L track(L child) {
+        children.add(child);
+        return child;
+    }
+
+    /** This layer's random generator, seeded by {@link #seed(long)} or else by its name. */
+    protected final RandomGenerator random() {
+        if (random == null) {
+            random = new SplittableRandom(seed != null ? seed : name.hashCode());
+        }
+        return random;
+    }
+
+    /** {@code layer 'dense_1' (Dense)}, for messages. */
+    protected final String describe() {
+        return "layer '" + name + "' (" + getClass().getSimpleName() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    // ------------------------------------------------------------------ helpers for subclasses
+
+    /** Reads an int array from a config value (a list of numbers or an int[]). */
+    protected static int[] intArray(Object value) {
+        if (value instanceof int[]) {
+            return ((int[]) value).clone();
+        }
+        List<?> list = (List<?>) value;
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) list.get(i)).intValue();
+        }
+        return out;
+    }
+
+    /** Applies the name (and seed) of a config to a freshly constructed layer. */
+    protected static <L extends Layer> L named(L layer, Map<String, Object> config) {
+        if (config.get("name") != null) {
+            layer.name(String.valueOf(config.get("name")));
+        }
+        if (config.get("seed") != null) {
+            layer.seed(((Number) config.get("seed")).longValue());
+        }
+        return layer;
+    }
+
+    static String snakeCase(String camel) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < camel.length(); i++) {
+            char c = camel.charAt(i);
+            boolean boundary = Character.isUpperCase(c) && i > 0
+                    && (Character.isLowerCase(camel.charAt(i - 1))
+                    || (i + 1 < camel.length() && Character.isLowerCase(camel.charAt(i + 1))));
+            if (boundary && !Character.isDigit(camel.charAt(i - 1))) {
+                sb.append('_');
+            }
+            sb.append(Character.toLowerCase(c));
+        }
+        return sb.toString();
+    }
+
+    private static String uniqueName(String base) {
+        int n = NAME_COUNTERS.computeIfAbsent(base, k -> new AtomicInteger()).getAndIncrement();
+        return n == 0 ? base : base + "_" + n;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.nabla.nn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Rebuilds layers from their configs: {@code Layers.fromConfig("Dense", dense.getConfig())} gives
+ * an equal, unbuilt layer. Custom layers register themselves with {@link #register}.
+ */
+public final class Layers {
+    private static final Map<String, Function<Map<String, Object>, Layer>> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        register("Dense", Dense::fromConfig);
+        register("Conv2D", Conv2D::fromConfig);
+        register("Conv2DTranspose", Conv2DTranspose::fromConfig);
+        register("MaxPool2D", MaxPool2D::fromConfig);
+        register("AvgPool2D", AvgPool2D::fromConfig);
+        register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+        register("Flatten", Flatten::fromConfig);
+        register("Reshape", Reshape::fromConfig);
+        register("Dropout", Dropout::fromConfig);
+        register("BatchNormalization", BatchNormalization::fromConfig);
+        register("LayerNormalization", LayerNormalization::fromConfig);
+        register("Activation", ActivationLayer::fromConfig);
+        register("ReLU", ReLU::fromConfig);
+        register("LeakyReLU", LeakyReLU::fromConfig);
+        register("Softmax", Softmax::fromConfig);
+        register("UpSampling2D", UpSampling2D::fromConfig);
+        register("Embedding", Embedding::fromConfig);
+        register("Concatenate", Concatenate::fromConfig);
+        register("Add", Add::fromConfig);
+        register("Sequential", Sequential::fromConfig);
+    }
+
+    private Layers() {
+    }
+
+    /** Makes {@code className} loadable from configs. */
+    public static synchronized void register(String className, Function<Map<String, Object>, Layer> factory) {
+        FACTORIES.put(className, factory);
+    }
+
+    /** The config class name of a layer ({@code "Dense"}, {@code "Activation"} for {@link ActivationLayer}). */
+    public static String className(Layer layer) {
+        return layer instanceof ActivationLayer ? "Activation" : layer.getClass().getSimpleName();
+    }
+
+    /** A new layer from a class name and config. */
+    public static synchronized Layer fromConfig(String className, Map<String, Object> config) {
+        Function<Map<String, Object>, Layer> f = FACTORIES.get(className);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown layer class '" + className + "'; known: " + FACTORIES.keySet()
+                    + " (custom layers must be registered with Layers.register)");
+        }
+        try {
+            return f.apply(config);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot rebuild layer '" + className + "' from config " + config
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.nabla.nn;
+
+import dev.nabla.autograd.Grad;
+import dev.nabla.data.Dataset;
+import dev.nabla.io.ModelFile;
+import dev.nabla.loss.Loss;
+import dev.nabla.metrics.Metric;
+import dev.nabla.optim.Optimizer;
+import dev.nabla.tensor.Shape;
+import dev.nabla.tensor.Tensor;
+import dev.nabla.train.Fit;
+import dev.nabla.train.History;
+import dev.nabla.train.Trainer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A layer that can be trained: Keras's {@code compile}/{@code fit}/{@code evaluate}/{@code predict}
+ * and {@code summary}. {@link Sequential} is one; a composite model (U-Net, GAN) is a plain Java
+ * subclass that {@linkplain #track tracks} its sublayers and writes {@link #forward} itself, as a
+ * PyTorch module:
+ * <pre>{@code
+ * final class Residual extends Model {
+ *     private final Dense a = track(new Dense(64).activation(Activation.RELU));
+ *     private final Dense b = track(new Dense(64));
+ *     protected Tensor forward(Tensor x) { return b.call(a.call(x)).add(x); }
+ *     public int[] outputShape(int[] in) { return in.clone(); }
+ * }
+ * }</pre>
+ */
+public abstract class Model extends Layer {
+    private Optimizer optimizer;
+    private Loss loss;
+    private List<Metric> metrics = List.of();
+    private volatile boolean stopRequested;
+
+    /** Chooses how {@link #fit} learns and what it reports. */
+    public Model compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+        if (optimizer == null || loss == null) {
+            throw new IllegalArgumentException("compile: optimizer and loss must not be null");
+        }
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.metrics = List.of(metrics);
+        return this;
+    }
+
+    /** Trains on {@code train} as {@code fit} says; returns the per-epoch history. */
+    public History fit(Dataset train, Fit fit) {
+        requireCompiled("fit");
+        return new Trainer(this).fit(train, fit);
+    }
+
+    /** Loss and metrics over a whole dataset (batches of 256, inference mode). */
+    public Map<String, Double> evaluate(Dataset data) {
+        return evaluate(data, 256);
+    }
+
+    /** Loss and metrics over a whole dataset in batches of {@code batchSize}. */
+    public Map<String, Double> evaluate(Dataset data, int batchSize) {
+        requireCompiled("evaluate");
+        return new Trainer(this).evaluate(data, batchSize);
+    }
+
+    /** Outputs for a batch of inputs, in inference mode and without recording gradients. */
+    public Tensor predict(Tensor x) {
+        boolean was = isTraining();
+        setTraining(false);
+        try (Grad.Scope off = Grad.off()) {
+            return call(x);
+        } finally {
+            setTraining(was);
+        }
+    }
+
+    /** Saves architecture, weights and provenance to a {@code .nabla} file (atomically). */
+    public void save(Path path) throws IOException {
+        save(path, Map.of());
+    }
+
+    /** Saves with extra provenance (data hash, seed, hyper-parameters, final metrics, …). */
+    public void save(Path path, Map<String, Object> metadata) throws IOException {
+        ModelFile.save(this, path, metadata);
+    }
+
+    /** Loads a model saved with {@link #save}; compile it again to train or evaluate. */
+    public static Model load(Path path) throws IOException {
+        return ModelFile.load(path);
+    }
+
+    /** Asks a running {@link #fit} to stop after the current epoch (used by callbacks). */
+    public void stopTraining() {
+        stopRequested = true;
+    }
+
+    /** Clears the stop request; called when {@code fit} starts. */
+    public void resetStopRequest() {
+        stopRequested = false;
+    }
+
+    public boolean isStopRequested() {
+        return stopRequested;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public List<Metric> metrics() {
+        return metrics;
+    }
+
+    private void requireCompiled(String what) {
+        if (optimizer == null || loss == null) {
+            throw new IllegalStateException(what + ": call compile(optimizer, loss, metrics…) first");
+        }
+    }
+
+    /**
+     * A Keras-style table: each sublayer with its output shape (when known) and parameter count,
+     * then the totals. Printed to standard output and returned.
+     */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        String rule = "─".repeat(72) + "\n";
+        sb.append("Model: \"").append(name()).append("\"\n").append(rule);
+        sb.append(String.format("%-36s %-22s %12s%n", "Layer (type)", "Output Shape", "Param #"));
+        sb.append(rule.replace('─', '═'));
+        int[] shape = inputShape();
+        for (Layer layer : children()) {
+            String out = "?";
+            if (shape != null && !(layer instanceof Merge)) {
+                shape = layer.outputShape(shape);
+                out = "(None, " + Shape.format(shape).replaceAll("[\\[\\]]", "") + ")";
+            } else if (layer.isBuilt()) {
+                out = "(None, " + Shape.format(layer.outputShape(layer.inputShape())).replaceAll("[\\[\\]]", "") + ")";
+            }
+            if (!(this instanceof Sequential)) {
+                shape = null;
+            }
+            sb.append(String.format("%-36s %-22s %,12d%n", layer.name() + " (" + Layers.className(layer) + ")", out,
+                    layer.countParams()));
+        }
+        sb.append(rule.replace('─', '═'));
+        long total = countParams();
+        long trainable = countTrainableParams();
+        sb.append(String.format("Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n", total,
+                trainable, total - trainable));
+        sb.append(rule);
+        String text = sb.toString();
+        System.out.print(text);
+        return text;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.nabla.train;
+
+import dev.nabla.data.Dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The settings of one {@code fit} call, fluent as Keras's keyword arguments:
+ * {@code Fit.epochs(5).batchSize(64).validation(test).callbacks(new EarlyStopping("val_loss", 2))}.
+ * Defaults: batch size 32, shuffled each epoch with seed 0, last short batch kept, progress shown.
+ */
+public final class Fit {
+    private final int epochs;
+    private int batchSize = 32;
+    private Dataset validation;
+    private boolean shuffle = true;
+    private long seed;
+    private boolean dropLast;
+    private boolean verbose = true;
+    private final List<Callback> callbacks = new ArrayList<>();
+
+    private Fit(int epochs) {
+        this.epochs = epochs;
+    }
+
+    /** Train for this many passes over the data. */
+    public static Fit epochs(int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("Fit: epochs must be ≥ 1, got " + epochs);
+        }
+        return new Fit(epochs);
+    }
+
+    public Fit batchSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("Fit: batch size must be ≥ 1, got " + size);
+        }
+        batchSize = size;
+        return this;
+    }
+
+    /** Data evaluated after each epoch ({@code val_loss}, {@code val_accuracy}, …). */
+    public Fit validation(Dataset data) {
+        validation = data;
+        return this;
+    }
+
+    public Fit shuffle(boolean on) {
+        shuffle = on;
+        return this;
+    }
+
+    /** Seed of the shuffling order. */
+    public Fit seed(long value) {
+        seed = value;
+        return this;
+    }
+
+    /** Leave out a final batch smaller than the batch size. */
+    public Fit dropLast(boolean on) {
+        dropLast = on;
+        return this;
+    }
+
+    /** Print a progress line per epoch (and a live bar on a terminal). */
+    public Fit verbose(boolean on) {
+        verbose = on;
+        return this;
+    }
+
+    public Fit callbacks(Callback... list) {
+        callbacks.addAll(List.of(list));
+        return this;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public Dataset validation() {
+        return validation;
+    }
+
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public boolean dropLast() {
+        return dropLast;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public List<Callback> callbacks() {
+        return List.copyOf(callbacks);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.nabla.train;
+
+import dev.nabla.nn.Model;
+
+import java.util.Map;
+
+/**
+ * Multiplies the learning rate by {@code factor} when {@code monitor} has not improved for
+ * {@code patience} epochs (Keras semantics: improvement means beyond {@code minDelta}; waits
+ * {@code cooldown} epochs after a reduction; never goes below {@code minLearningRate}).
+ */
+public final class ReduceLROnPlateau implements Callback {
+    private final String monitor;
+    private final double factor;
+    private final int patience;
+    private double minDelta = 1e-4;
+    private int cooldown;
+    private double minLearningRate;
+    private double best;
+    private int wait;
+    private int cooldownLeft;
+
+    public ReduceLROnPlateau(String monitor, double factor, int patience) {
+        if (!(factor > 0 && factor < 1)) {
+            throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in (0, 1), got " + factor);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("ReduceLROnPlateau: patience must be ≥ 0, got " + patience);
+        }
+        this.monitor = monitor;
+        this.factor = factor;
+        this.patience = patience;
+    }
+
+    public ReduceLROnPlateau minDelta(double delta) {
+        minDelta = Math.abs(delta);
+        return this;
+    }
+
+    public ReduceLROnPlateau cooldown(int epochs) {
+        cooldown = epochs;
+        return this;
+    }
+
+    public ReduceLROnPlateau minLearningRate(double rate) {
+        minLearningRate = rate;
+        return this;
+    }
+
+    private boolean minimise() {
+        return monitor.contains("loss") || monitor.contains("error");
+    }
+
+    @Override
+    public void onTrainBegin(Model model) {
+        best = minimise() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        wait = 0;
+        cooldownLeft = 0;
+    }
+
+    @Override
+    public void onEpochEnd(Model model, int epoch, Map<String, Double> logs) {
+        Double value = logs.get(monitor);
+        if (value == null) {
+            throw new IllegalStateException("ReduceLROnPlateau: '" + monitor + "' is not among the logs " + logs.keySet());
+        }
+        if (cooldownLeft > 0) {
+            cooldownLeft--;
+            wait = 0;
+        }
+        boolean improved = minimise() ? value < best - minDelta : value > best + minDelta;
+        if (improved) {
+            best = value;
+            wait = 0;
+        } else if (cooldownLeft == 0 && ++wait >= patience) {
+            double old = model.optimizer().currentLearningRate();
+            double reduced = Math.max(old * factor, minLearningRate);
+            if (reduced < old) {
+                model.optimizer().setLearningRate(reduced);
+            }
+            cooldownLeft = cooldown;
+            wait = 0;
+        }
+    }
+}

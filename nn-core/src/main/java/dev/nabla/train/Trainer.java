@@ -1,0 +1,143 @@
+package dev.nabla.train;
+
+import dev.nabla.autograd.Grad;
+import dev.nabla.data.Batch;
+import dev.nabla.data.Dataset;
+import dev.nabla.loss.Loss;
+import dev.nabla.metrics.Metric;
+import dev.nabla.nn.Model;
+import dev.nabla.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop behind {@link Model#fit} and {@link Model#evaluate}: for each batch,
+ * forward → loss → backward → optimizer step → metrics; after each epoch, validation and the
+ * callbacks. A loss that becomes NaN or infinite stops training with an error naming the epoch
+ * and batch, unless a callback (such as {@link TerminateOnNaN}) asks to stop.
+ */
+public final class Trainer {
+    private final Model model;
+
+    public Trainer(Model model) {
+        this.model = model;
+    }
+
+    /** Trains as {@code fit} says and returns the history. */
+    public History fit(Dataset train, Fit fit) {
+        if (train == null) {
+            throw new IllegalArgumentException("fit: training data must not be null");
+        }
+        int batches = train.batchCount(fit.batchSize(), fit.dropLast());
+        if (batches == 0) {
+            throw new IllegalArgumentException("fit: " + train.size() + " samples make no batch of "
+                    + fit.batchSize() + " with dropLast");
+        }
+        List<Callback> callbacks = new ArrayList<>(fit.callbacks());
+        if (fit.verbose()) {
+            callbacks.add(new ProgressBar(fit.epochs(), batches));
+        }
+        SplittableRandom shuffle = fit.shuffle() ? new SplittableRandom(fit.seed()) : null;
+        History history = new History();
+        model.resetStopRequest();
+        callbacks.forEach(c -> c.onTrainBegin(model));
+        try {
+            for (int epoch = 0; epoch < fit.epochs() && !model.isStopRequested(); epoch++) {
+                final int e = epoch;
+                callbacks.forEach(c -> c.onEpochBegin(model, e));
+                Map<String, Double> logs = trainEpoch(train, fit, shuffle, epoch, callbacks);
+                if (fit.validation() != null) {
+                    evaluate(fit.validation(), fit.batchSize()).forEach((k, v) -> logs.put("val_" + k, v));
+                }
+                history.record(logs);
+                callbacks.forEach(c -> c.onEpochEnd(model, e, logs));
+            }
+        } finally {
+            model.setTraining(false);
+        }
+        callbacks.forEach(c -> c.onTrainEnd(model));
+        return history;
+    }
+
+    private Map<String, Double> trainEpoch(Dataset train, Fit fit, SplittableRandom shuffle, int epoch,
+                                           List<Callback> callbacks) {
+        Loss loss = model.loss();
+        model.metrics().forEach(Metric::reset);
+        model.setTraining(true);
+        double lossSum = 0;
+        long seen = 0;
+        int index = 0;
+        for (Batch batch : train.batches(fit.batchSize(), shuffle, fit.dropLast())) {
+            Tensor predictions = model.call(batch.x());
+            Tensor value = batch.sampleWeights() == null ? loss.compute(predictions, batch.y())
+                    : loss.compute(predictions, batch.y(), batch.sampleWeights());
+            float v = value.item();
+            if (!Float.isFinite(v)) {
+                final int b = index;
+                Map<String, Double> bad = logs(v);
+                callbacks.forEach(c -> c.onBatchEnd(model, b, bad));
+                if (model.isStopRequested()) {
+                    return bad;
+                }
+                throw new IllegalStateException("fit: the loss became " + v + " at epoch " + (epoch + 1) + ", batch "
+                        + (index + 1) + " (" + loss.name() + "); lower the learning rate, check the inputs for NaN, "
+                        + "or clip gradients");
+            }
+            value.backward();
+            // Taken after the forward pass: a model built lazily by its first batch has weights only now.
+            List<Tensor> params = model.trainableWeights();
+            model.optimizer().step(params);
+            model.optimizer().zeroGrad(params);
+            try (Grad.Scope off = Grad.off()) {
+                Tensor p = predictions.detach();
+                for (Metric m : model.metrics()) {
+                    m.update(p, batch.y());
+                }
+            }
+            lossSum += (double) v * batch.size();
+            seen += batch.size();
+            Map<String, Double> running = logs(lossSum / seen);
+            final int b = index++;
+            callbacks.forEach(c -> c.onBatchEnd(model, b, running));
+        }
+        return logs(lossSum / seen);
+    }
+
+    /** Mean loss (weighted by batch size) and metrics over {@code data}, in inference mode. */
+    public Map<String, Double> evaluate(Dataset data, int batchSize) {
+        if (data == null || data.size() == 0) {
+            throw new IllegalArgumentException("evaluate: no data");
+        }
+        boolean was = model.isTraining();
+        model.setTraining(false);
+        model.metrics().forEach(Metric::reset);
+        double lossSum = 0;
+        try (Grad.Scope off = Grad.off()) {
+            for (Batch batch : data.batches(batchSize, null, false)) {
+                Tensor predictions = model.call(batch.x());
+                Tensor value = batch.sampleWeights() == null ? model.loss().compute(predictions, batch.y())
+                        : model.loss().compute(predictions, batch.y(), batch.sampleWeights());
+                lossSum += (double) value.item() * batch.size();
+                for (Metric m : model.metrics()) {
+                    m.update(predictions, batch.y());
+                }
+            }
+        } finally {
+            model.setTraining(was);
+        }
+        return logs(lossSum / data.size());
+    }
+
+    private Map<String, Double> logs(double loss) {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put("loss", loss);
+        for (Metric m : model.metrics()) {
+            logs.put(m.name(), m.result());
+        }
+        return logs;
+    }
+}
