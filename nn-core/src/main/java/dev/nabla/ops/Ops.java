@@ -383,6 +383,9 @@ public final class Ops {
             if (target[i] == -1 && i >= lead) {
                 target[i] = have;
             }
+            Check.argument(target[i] >= 0, "expand: cannot expand shape " + Shape.format(x.shape()) + " to "
+                    + Shape.format(shape) + " (axis " + i + ": size " + target[i]
+                    + "; -1 keeps the size of an existing axis, other sizes must be ≥ 0)");
             Check.argument(have == target[i] || have == 1, "expand: cannot expand shape " + Shape.format(x.shape())
                     + " to " + Shape.format(shape) + " (axis " + i + ": " + have + " → " + target[i] + ")");
         }
@@ -449,6 +452,7 @@ public final class Ops {
     /** Joins same-shape tensors along a new axis. */
     public static Tensor stack(int axis, Tensor... xs) {
         Check.argument(xs != null && xs.length > 0, "stack: expected at least one tensor");
+        Check.notNull("stack", "tensor 0", xs[0]);
         int a = Shape.axis("stack", axis, xs[0].rank() + 1);
         Tensor[] expanded = new Tensor[xs.length];
         for (int i = 0; i < xs.length; i++) {

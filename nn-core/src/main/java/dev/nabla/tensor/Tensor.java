@@ -114,7 +114,12 @@ public final class Tensor {
         if (step == 0 || Float.isNaN(step)) {
             throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        float count = (end - start) / step;
+        if (!(count <= Integer.MAX_VALUE - 8)) { // also rejects NaN and infinite bounds
+            throw new IllegalArgumentException("arange: [" + start + ", " + end + ") with step " + step
+                    + " does not give a finite number of elements that fits in an array");
+        }
+        int n = (int) Math.max(0, Math.ceil(count));
         float[] d = new float[n];
         for (int i = 0; i < n; i++) {
             d[i] = start + i * step;
