@@ -12,6 +12,7 @@ import dev.nabla.nn.MaxPool2D;
 import dev.nabla.nn.Model;
 import dev.nabla.nn.Sequential;
 import dev.nabla.optim.Adam;
+import dev.nabla.train.Callback;
 import dev.nabla.train.Fit;
 import dev.nabla.train.History;
 import dev.nabla.train.LearningRateScheduler;
@@ -19,8 +20,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -83,6 +88,7 @@ public final class MnistCnn implements Callable<Integer> {
         if (trainLimit > 0 && trainLimit < train.size()) {
             train = train.slice(0, trainLimit);
         }
+        String dataHash = sha256(dir.resolve("train-images-idx3-ubyte"));
         Sequential model = seedCnn();
         model.seed(seed);
         model.build(1, 28, 28);
@@ -92,12 +98,14 @@ public final class MnistCnn implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "training on %d %s images, testing on %d%n", train.size(), data, test.size());
         long start = System.nanoTime();
         History history = model.fit(train, Fit.epochs(epochs).batchSize(batchSize).seed(seed).validation(test)
-                .callbacks(new LearningRateScheduler(epoch -> learningRate * Math.pow(learningRateDecay, epoch))));
+                .callbacks(new LearningRateScheduler(epoch -> learningRate * Math.pow(learningRateDecay, epoch)),
+                        new HeapAfterEpoch()));
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = model.evaluate(test).get("accuracy");
 
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("data", data);
+        provenance.put("data_sha256_train_images", dataHash);
         provenance.put("train_images", train.size());
         provenance.put("epochs", epochs);
         provenance.put("batch_size", batchSize);
@@ -119,6 +127,26 @@ public final class MnistCnn implements Callable<Integer> {
                 reloadedAccuracy == accuracy ? "identical" : "DIFFERENT");
         System.out.printf(Locale.ROOT, "test_accuracy=%.4f%n", accuracy);
         return reloadedAccuracy == accuracy ? 0 : 1;
+    }
+
+    /** Prints the heap in use after a full collection at the end of each epoch (to show it does not grow). */
+    static final class HeapAfterEpoch implements Callback {
+        @Override
+        public void onEpochEnd(Model model, int epoch, Map<String, Double> logs) {
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf(Locale.ROOT, "  heap in use after GC: %.1f MiB (max %.0f MiB)%n",
+                    (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.maxMemory() / 1048576.0);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static void main(String[] args) {

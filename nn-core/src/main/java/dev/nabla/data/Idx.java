@@ -72,6 +72,11 @@ public final class Idx {
             if (count > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(file + ": IDX data of " + count + " bytes is too large");
             }
+            long available = Files.size(file) - 4L - 4L * rank;
+            if (!file.toString().endsWith(".gz") && count != available) {
+                throw new IllegalArgumentException(file + ": the header announces " + count + " bytes of data but the file "
+                        + "holds " + available + (count > available ? " (truncated)" : ""));
+            }
             byte[] bytes = new byte[(int) count];
             in.readFully(bytes);
             return new Parsed(dims, bytes);

@@ -96,19 +96,31 @@ public final class ModelFile {
             throw new IllegalArgumentException(path + ": config.json is not a Nabla model config (format = "
                     + config.get("format") + ")");
         }
-        int version = ((Number) config.getOrDefault("format_version", -1)).intValue();
+        Object versionValue = config.get("format_version");
+        int version = versionValue instanceof Number ? ((Number) versionValue).intValue() : -1;
         if (version < 1 || version > FORMAT_VERSION) {
-            throw new IllegalArgumentException(path + ": format version " + version + " is not supported (this "
+            throw new IllegalArgumentException(path + ": format version " + versionValue + " is not supported (this "
                     + "library reads up to " + FORMAT_VERSION + ")");
         }
-        Layer layer = Layers.fromConfig(String.valueOf(config.get("class_name")), castMap(config.get("config")));
+        Layer layer;
+        int[] inputShape;
+        try {
+            layer = Layers.fromConfig(String.valueOf(config.get("class_name")), castMap(config.get("config")));
+            inputShape = ((List<?>) config.get("input_shape")).stream().mapToInt(d -> ((Number) d).intValue()).toArray();
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException(path + ": config.json does not describe a model this library can "
+                    + "rebuild: " + e.getMessage(), e);
+        }
         if (!(layer instanceof Model)) {
             throw new IllegalArgumentException(path + ": '" + config.get("class_name") + "' is a layer, not a model");
         }
         Model model = (Model) layer;
-        @SuppressWarnings("unchecked")
-        List<Number> inputShape = (List<Number>) config.get("input_shape");
-        model.build(inputShape.stream().mapToInt(Number::intValue).toArray());
+        try {
+            model.build(inputShape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + ": the stored model cannot be built for its input shape "
+                    + Arrays.toString(inputShape) + ": " + e.getMessage(), e);
+        }
         loadWeights(model, path, entries);
         return model;
     }

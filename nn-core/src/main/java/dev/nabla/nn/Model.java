@@ -37,6 +37,25 @@ public abstract class Model extends Layer {
     private List<Metric> metrics = List.of();
     private volatile boolean stopRequested;
 
+    /**
+     * Builds the sublayers of a composite model by running one zero sample through
+     * {@link #forward} (in inference mode, without recording gradients), as Keras traces a
+     * subclassed model. {@link Sequential} builds its layers directly instead.
+     */
+    @Override
+    protected void onBuild(int[] inputShape) {
+        int[] batchOfOne = new int[inputShape.length + 1];
+        batchOfOne[0] = 1;
+        System.arraycopy(inputShape, 0, batchOfOne, 1, inputShape.length);
+        boolean was = isTraining();
+        setTraining(false);
+        try (Grad.Scope off = Grad.off()) {
+            forward(Tensor.zeros(batchOfOne));
+        } finally {
+            setTraining(was);
+        }
+    }
+
     /** Chooses how {@link #fit} learns and what it reports. */
     public Model compile(Optimizer optimizer, Loss loss, Metric... metrics) {
         if (optimizer == null || loss == null) {

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Saves the model after an epoch, as Keras's ModelCheckpoint: every epoch, or with
- * {@link #bestOnly()} only when {@code monitor} improved (quantities named "…loss…" are minimised,
- * others maximised). Saving is atomic, so an interrupted run leaves the last good file.
+ * {@link #bestOnly()} only when {@code monitor} improved (quantities named "…loss…" or "…error…"
+ * are minimised, others maximised). Saving is atomic, so an interrupted run leaves the last good file.
  */
 public final class ModelCheckpoint implements Callback {
     private final Path file;
@@ -29,9 +29,14 @@ public final class ModelCheckpoint implements Callback {
         return this;
     }
 
+    /** As {@link EarlyStopping} and {@link ReduceLROnPlateau}: losses and errors are minimised. */
+    private boolean minimise() {
+        return monitor.contains("loss") || monitor.contains("error");
+    }
+
     @Override
     public void onTrainBegin(Model model) {
-        best = monitor.contains("loss") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        best = minimise() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
     @Override
@@ -40,7 +45,7 @@ public final class ModelCheckpoint implements Callback {
         if (value == null) {
             throw new IllegalStateException("ModelCheckpoint: '" + monitor + "' is not among the logs " + logs.keySet());
         }
-        boolean improved = monitor.contains("loss") ? value < best : value > best;
+        boolean improved = minimise() ? value < best : value > best;
         if (improved) {
             best = value;
         }
