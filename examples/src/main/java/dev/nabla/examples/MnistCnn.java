@@ -2,6 +2,10 @@ package dev.nabla.examples;
 
 import dev.nabla.data.Dataset;
 import dev.nabla.data.Mnist;
+import dev.nabla.data.augment.Compose;
+import dev.nabla.data.augment.RandomFlip;
+import dev.nabla.data.augment.RandomRotation;
+import dev.nabla.data.augment.RandomShift;
 import dev.nabla.loss.Losses;
 import dev.nabla.metrics.Metrics;
 import dev.nabla.nn.Activation;
@@ -56,6 +60,10 @@ public final class MnistCnn implements Callable<Integer> {
     @Option(names = "--lr-decay", description = "learning rate × this after each epoch (default: ${DEFAULT-VALUE})")
     double learningRateDecay = 0.8;
 
+    @Option(names = "--augment", description = "augment training images: random shifts of ±2 pixels plus "
+            + "rotations of ±10° (mnist) or horizontal flips (fashion-mnist)")
+    boolean augment;
+
     @Option(names = "--train-limit", description = "use only the first N training images, 0 = all 60,000 "
             + "(default: ${DEFAULT-VALUE}, a one-minute demo)")
     int trainLimit = 12_000;
@@ -97,7 +105,13 @@ public final class MnistCnn implements Callable<Integer> {
         model.compile(new Adam(learningRate), Losses.categoricalCrossentropy(), Metrics.accuracy());
         System.out.printf(Locale.ROOT, "training on %d %s images, testing on %d%n", train.size(), data, test.size());
         long start = System.nanoTime();
-        History history = model.fit(train, Fit.epochs(epochs).batchSize(batchSize).seed(seed).validation(test)
+        Fit fit = Fit.epochs(epochs).batchSize(batchSize).seed(seed).validation(test);
+        if (augment) {
+            fit.augmentation(data.startsWith("fashion")
+                    ? new Compose(new RandomFlip(true, false), new RandomShift(2, 2))
+                    : new Compose(new RandomShift(2, 2), new RandomRotation(10)));
+        }
+        History history = model.fit(train, fit
                 .callbacks(new LearningRateScheduler(epoch -> learningRate * Math.pow(learningRateDecay, epoch)),
                         new HeapAfterEpoch()));
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -112,6 +126,7 @@ public final class MnistCnn implements Callable<Integer> {
         provenance.put("optimizer", "Adam");
         provenance.put("learning_rate", learningRate);
         provenance.put("learning_rate_decay_per_epoch", learningRateDecay);
+        provenance.put("augmentation", augment ? String.valueOf(fit.augmentation()) : "none");
         provenance.put("seed", seed);
         provenance.put("train_seconds", seconds);
         provenance.put("test_accuracy", accuracy);

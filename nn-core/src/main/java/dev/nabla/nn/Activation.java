@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Activation functions a layer can apply to its output ({@code new Dense(10).activation(SOFTMAX)}),
- * with Keras's names for configs. {@code SOFTMAX} works along the channel axis (axis 1), which for
- * {@code (batch, features)} is the last one.
+ * with Keras's names for configs. {@code SOFTMAX} works along the feature axis: the last one, as in
+ * Keras, except for {@code (N, C, H, W)} images where it is the channel axis 1 (per-pixel classes).
  */
 public enum Activation {
     /** {@code x}. */
@@ -19,7 +19,7 @@ public enum Activation {
     SIGMOID,
     /** {@code tanh x}. */
     TANH,
-    /** {@code e^x_i / Σ_j e^x_j} along axis 1. */
+    /** {@code e^x_i / Σ_j e^x_j} along the last axis (the channel axis of NCHW images). */
     SOFTMAX,
     /** {@code log(1 + e^x)}. */
     SOFTPLUS,
@@ -35,7 +35,7 @@ public enum Activation {
             case RELU: return Ops.relu(x);
             case SIGMOID: return Ops.sigmoid(x);
             case TANH: return Ops.tanh(x);
-            case SOFTMAX: return Ops.softmax(x, x.rank() == 1 ? 0 : 1);
+            case SOFTMAX: return Ops.softmax(x, x.rank() == 4 ? 1 : -1);
             case SOFTPLUS: return Ops.softplus(x);
             case ELU: return Ops.elu(x, 1f);
             case LEAKY_RELU: return Ops.leakyRelu(x, 0.2f);

@@ -28,6 +28,7 @@ public final class BatchNormalization extends Layer {
     private Tensor movingMean;
     private Tensor movingVariance;
     private int[] reduceAxes;
+    private int[] broadcastShape;
 
     public BatchNormalization() {
         this(1);
@@ -66,9 +67,10 @@ public final class BatchNormalization extends Layer {
             throw new IllegalArgumentException("axis " + axis + " is the batch axis");
         }
         int c = inputShape[a - 1];
-        int[] shape = new int[rank];
-        java.util.Arrays.fill(shape, 1);
-        shape[a] = c;
+        broadcastShape = new int[rank];
+        java.util.Arrays.fill(broadcastShape, 1);
+        broadcastShape[a] = c;
+        int[] shape = {c};   // stored as (C), as Keras and PyTorch do
         gamma = addWeight("gamma", shape, Initializers.ones(), c, c, true);
         beta = addWeight("beta", shape, Initializers.zeros(), c, c, true);
         movingMean = addWeight("moving_mean", shape, Initializers.zeros(), c, c, false);
@@ -83,15 +85,18 @@ public final class BatchNormalization extends Layer {
 
     @Override
     protected Tensor forward(Tensor x) {
+        Tensor g = gamma.reshape(broadcastShape);
+        Tensor b = beta.reshape(broadcastShape);
         if (!isTraining()) {
-            return x.sub(movingMean).div(movingVariance.add((float) epsilon).sqrt()).mul(gamma).add(beta);
+            Tensor scale = movingVariance.reshape(broadcastShape).add((float) epsilon).sqrt();
+            return x.sub(movingMean.reshape(broadcastShape)).div(scale).mul(g).add(b);
         }
         Tensor mean = Ops.mean(x, reduceAxes, true);
         Tensor centred = x.sub(mean);
         Tensor variance = Ops.mean(centred.mul(centred), reduceAxes, true);
         updateMoving(movingMean, mean);
         updateMoving(movingVariance, variance);
-        return centred.div(variance.add((float) epsilon).sqrt()).mul(gamma).add(beta);
+        return centred.div(variance.add((float) epsilon).sqrt()).mul(g).add(b);
     }
 
     private void updateMoving(Tensor moving, Tensor batch) {

@@ -33,7 +33,10 @@ public final class Concatenate extends Merge {
     @Override
     public int[] outputShape(List<int[]> shapes) {
         int[] out = shapes.get(0).clone();
-        int a = axis > 0 ? axis - 1 : out.length + axis;
+        int a = dev.nabla.tensor.Shape.axis("Concatenate", axis, out.length + 1) - 1;
+        if (a < 0) {
+            throw new IllegalArgumentException("Concatenate: axis " + axis + " is the batch axis");
+        }
         for (int i = 1; i < shapes.size(); i++) {
             out[a] += shapes.get(i)[a];
         }

@@ -51,6 +51,7 @@ public final class Dense extends Layer {
 
     @Override
     protected void onBuild(int[] inputShape) {
+        outputShape(inputShape);
         int in = inputShape[inputShape.length - 1];
         kernel = addWeight("kernel", new int[] {in, units}, kernelInitializer, in, units, true);
         if (useBias) {
@@ -70,7 +71,8 @@ public final class Dense extends Layer {
     @Override
     public int[] outputShape(int[] inputShape) {
         if (inputShape.length < 1) {
-            throw new IllegalArgumentException("Dense needs inputs with a feature axis, got " + Shape.format(inputShape));
+            throw new IllegalArgumentException("Dense needs inputs (batch, …, features), got a sample shape "
+                    + Shape.format(inputShape) + " (no feature axis)");
         }
         int[] out = inputShape.clone();
         out[out.length - 1] = units;

@@ -6,7 +6,7 @@ import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +31,8 @@ import java.util.random.RandomGenerator;
  */
 public abstract class Layer {
     private static final Map<String, AtomicInteger> NAME_COUNTERS = new ConcurrentHashMap<>();
+    /** Seeds for layers nobody seeded: a fixed sequence, so a program run twice builds the same weights. */
+    private static final SplittableRandom UNSEEDED = new SplittableRandom(0x5EEDL);
 
     private String name;
     private int[] inputShape;
@@ -38,7 +40,6 @@ public abstract class Layer {
     private Long seed;
     private RandomGenerator random;
     private final Map<String, Tensor> weights = new LinkedHashMap<>();
-    private final Set<String> nonTrainable = new HashSet<>();
     private final List<Layer> children = new ArrayList<>();
 
     protected Layer() {
@@ -87,6 +88,9 @@ public abstract class Layer {
         try {
             return forward(x);
         } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("layer '")) {
+                throw e; // already names the innermost layer
+            }
             throw new IllegalArgumentException(describe() + " (built for input " + Shape.format(inputShape)
                     + ", called with batch " + Shape.format(shape) + "): " + e.getMessage(), e);
         }
@@ -103,6 +107,13 @@ public abstract class Layer {
                         + Shape.format(inputShape) + " (every dimension must be ≥ 1)");
             }
         }
+        long base = effectiveSeed();
+        for (int i = 0; i < children.size(); i++) {
+            Layer child = children.get(i);
+            if (child.seed == null) {
+                child.seed(base * 1_000_003L + i);
+            }
+        }
         try {
             onBuild(inputShape.clone());
             outputShape(inputShape.clone());
@@ -112,6 +123,7 @@ public abstract class Layer {
                     + Shape.format(inputShape) + ": " + e.getMessage(), e);
         }
         this.inputShape = inputShape.clone();
+        namedWeights(); // fails now, not at save time, if two sublayers share a name
         return this;
     }
 
@@ -131,7 +143,8 @@ public abstract class Layer {
     /** Renames the layer (before building it into a model, so weight names follow). */
     public Layer name(String newName) {
         if (newName == null || newName.isBlank() || newName.contains("/")) {
-            throw new IllegalArgumentException("layer name must be non-blank and contain no '/', got '" + newName + "'");
+            throw new IllegalArgumentException(describe() + ": a layer name must be non-blank and contain no '/', got '"
+                    + newName + "'");
         }
         this.name = newName;
         return this;
@@ -165,34 +178,39 @@ public abstract class Layer {
 
     /** All weights by name (children's under {@code child/name}), in creation order. */
     public Map<String, Tensor> namedWeights() {
-        Map<String, Tensor> all = new LinkedHashMap<>();
-        weights.forEach((n, w) -> all.put(n, w));
+        Map<String, Tensor> all = new LinkedHashMap<>(weights);
+        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Layer child : children) {
-            child.namedWeights().forEach((n, w) -> all.put(child.name() + "/" + n, w));
+            if (!seen.add(child)) {
+                continue; // a layer used twice owns its weights once
+            }
+            for (Map.Entry<String, Tensor> e : child.namedWeights().entrySet()) {
+                String key = child.name() + "/" + e.getKey();
+                if (all.put(key, e.getValue()) != null) {
+                    throw new IllegalStateException(describe() + ": two sublayers are named '" + child.name()
+                            + "'; give them distinct names so their weights can be saved and loaded");
+                }
+            }
         }
         return all;
     }
 
     /** Weights the optimizer updates. */
     public List<Tensor> trainableWeights() {
-        List<Tensor> list = new ArrayList<>();
-        weights.forEach((n, w) -> {
-            if (!nonTrainable.contains(n)) {
-                list.add(w);
-            }
-        });
-        for (Layer child : children) {
-            list.addAll(child.trainableWeights());
-        }
-        return list;
+        return weightsWhere(true);
     }
 
     /** Weights updated by the layer itself (e.g. batch-norm moving statistics). */
     public List<Tensor> nonTrainableWeights() {
+        return weightsWhere(false);
+    }
+
+    private List<Tensor> weightsWhere(boolean trainable) {
         List<Tensor> list = new ArrayList<>();
-        nonTrainable.forEach(n -> list.add(weights.get(n)));
-        for (Layer child : children) {
-            list.addAll(child.nonTrainableWeights());
+        for (Tensor w : namedWeights().values()) {
+            if (w.requiresGrad() == trainable) {
+                list.add(w);
+            }
         }
         return list;
     }
@@ -229,24 +247,37 @@ public abstract class Layer {
         Tensor w = init.initialize(shape, fanIn, fanOut, random()).detach();
         w.requiresGrad(trainable);
         weights.put(weightName, w);
-        if (!trainable) {
-            nonTrainable.add(weightName);
-        }
         return w;
     }
 
     /** Registers a sublayer so its weights and training flag follow this layer's. */
     protected final <L extends Layer> L track(L child) {
+        if (child == null) {
+            throw new IllegalArgumentException(describe() + ": cannot track a null layer");
+        }
         children.add(child);
         return child;
     }
 
-    /** This layer's random generator, seeded by {@link #seed(long)} or else by its name. */
+    /**
+     * This layer's random generator. Its seed is the one given to {@link #seed(long)}, or one
+     * derived from the parent's seed and the layer's position (set when the parent is built), or
+     * else the next value of a fixed process-wide sequence.
+     */
     protected final RandomGenerator random() {
         if (random == null) {
-            random = new SplittableRandom(seed != null ? seed : name.hashCode());
+            random = new SplittableRandom(effectiveSeed());
         }
         return random;
+    }
+
+    private long effectiveSeed() {
+        if (seed == null) {
+            synchronized (UNSEEDED) {
+                seed = UNSEEDED.nextLong();
+            }
+        }
+        return seed;
     }
 
     /** {@code layer 'dense_1' (Dense)}, for messages. */

@@ -25,6 +25,7 @@ public final class LayerNormalization extends Layer {
 
     @Override
     protected void onBuild(int[] inputShape) {
+        outputShape(inputShape);
         int d = inputShape[inputShape.length - 1];
         gamma = addWeight("gamma", new int[] {d}, Initializers.ones(), d, d, true);
         beta = addWeight("beta", new int[] {d}, Initializers.zeros(), d, d, true);
@@ -40,6 +41,10 @@ public final class LayerNormalization extends Layer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
+        if (inputShape.length < 1) {
+            throw new IllegalArgumentException("LayerNormalization needs inputs (batch, …, features), got a sample "
+                    + "shape " + dev.nabla.tensor.Shape.format(inputShape));
+        }
         return inputShape.clone();
     }
 

@@ -36,6 +36,7 @@ public abstract class Model extends Layer {
     private Loss loss;
     private List<Metric> metrics = List.of();
     private volatile boolean stopRequested;
+    private int epochsTrained;
 
     /**
      * Builds the sublayers of a composite model by running one zero sample through
@@ -110,6 +111,16 @@ public abstract class Model extends Layer {
         return ModelFile.load(path);
     }
 
+    /** Epochs completed by all {@link #fit} calls so far; the next fit counts on from here. */
+    public int epochsTrained() {
+        return epochsTrained;
+    }
+
+    /** Counts one more completed epoch; called by the training loop. */
+    public void recordEpoch() {
+        epochsTrained++;
+    }
+
     /** Asks a running {@link #fit} to stop after the current epoch (used by callbacks). */
     public void stopTraining() {
         stopRequested = true;
@@ -147,25 +158,33 @@ public abstract class Model extends Layer {
      * then the totals. Printed to standard output and returned.
      */
     public String summary() {
-        StringBuilder sb = new StringBuilder();
-        String rule = "─".repeat(72) + "\n";
-        sb.append("Model: \"").append(name()).append("\"\n").append(rule);
-        sb.append(String.format("%-36s %-22s %12s%n", "Layer (type)", "Output Shape", "Param #"));
-        sb.append(rule.replace('─', '═'));
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
         int[] shape = inputShape();
         for (Layer layer : children()) {
             String out = "?";
-            if (shape != null && !(layer instanceof Merge)) {
+            if (this instanceof Sequential && shape != null) {
                 shape = layer.outputShape(shape);
-                out = "(None, " + Shape.format(shape).replaceAll("[\\[\\]]", "") + ")";
-            } else if (layer.isBuilt()) {
-                out = "(None, " + Shape.format(layer.outputShape(layer.inputShape())).replaceAll("[\\[\\]]", "") + ")";
+                out = batchShape(shape);
+            } else if (layer.isBuilt() && !(layer instanceof Merge)) {
+                out = batchShape(layer.outputShape(layer.inputShape()));
             }
-            if (!(this instanceof Sequential)) {
-                shape = null;
-            }
-            sb.append(String.format("%-36s %-22s %,12d%n", layer.name() + " (" + Layers.className(layer) + ")", out,
-                    layer.countParams()));
+            rows.add(new String[] {layer.name() + " (" + Layers.className(layer) + ")", out,
+                    String.format("%,d", layer.countParams())});
+        }
+        int nameWidth = "Layer (type)".length();
+        int shapeWidth = "Output Shape".length();
+        for (String[] r : rows) {
+            nameWidth = Math.max(nameWidth, r[0].length());
+            shapeWidth = Math.max(shapeWidth, r[1].length());
+        }
+        String format = "%-" + (nameWidth + 2) + "s %-" + (shapeWidth + 2) + "s %12s%n";
+        String rule = "─".repeat(nameWidth + shapeWidth + 18) + "\n";
+        StringBuilder sb = new StringBuilder();
+        sb.append("Model: \"").append(name()).append("\"\n").append(rule);
+        sb.append(String.format(format, "Layer (type)", "Output Shape", "Param #"));
+        sb.append(rule.replace('─', '═'));
+        for (String[] r : rows) {
+            sb.append(String.format(format, (Object[]) r));
         }
         sb.append(rule.replace('─', '═'));
         long total = countParams();
@@ -176,5 +195,9 @@ public abstract class Model extends Layer {
         String text = sb.toString();
         System.out.print(text);
         return text;
+    }
+
+    private static String batchShape(int[] shape) {
+        return "(None, " + Shape.format(shape).replaceAll("[\\[\\]]", "") + ")";
     }
 }

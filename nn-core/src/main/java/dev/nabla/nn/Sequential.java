@@ -12,8 +12,8 @@ import java.util.Map;
  * the first batch, or explicitly with {@link #build(int...)} (sample shape, no batch axis) so
  * that {@link #summary()} can show shapes before training.
  *
- * <p>Layers without their own seed get one derived from the model's {@link #seed(long)} (default
- * 0) and their position, so a model built twice starts from the same weights.
+ * <p>Layers without their own seed get one derived from the model's {@link #seed(long)} and
+ * their position, so a seeded model built twice starts from the same weights.
  */
 public final class Sequential extends Model {
     private final List<Layer> layers = new ArrayList<>();
@@ -47,13 +47,8 @@ public final class Sequential extends Model {
 
     @Override
     protected void onBuild(int[] inputShape) {
-        long base = seed() == null ? 0 : seed();
         int[] shape = inputShape;
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            if (layer.seed() == null) {
-                layer.seed(base * 1_000_003L + i);
-            }
+        for (Layer layer : layers) {
             layer.build(shape);
             shape = layer.outputShape(shape);
         }

@@ -1,6 +1,7 @@
 package dev.nabla.train;
 
 import dev.nabla.data.Dataset;
+import dev.nabla.data.augment.Augmentation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class Fit {
     private long seed;
     private boolean dropLast;
     private boolean verbose = true;
+    private Augmentation augmentation;
     private final List<Callback> callbacks = new ArrayList<>();
 
     private Fit(int epochs) {
@@ -51,7 +53,7 @@ public final class Fit {
         return this;
     }
 
-    /** Seed of the shuffling order. */
+    /** Seed of the shuffling order and of the {@linkplain #augmentation augmentation} draws. */
     public Fit seed(long value) {
         seed = value;
         return this;
@@ -66,6 +68,16 @@ public final class Fit {
     /** Print a progress line per epoch (and a live bar on a terminal). */
     public Fit verbose(boolean on) {
         verbose = on;
+        return this;
+    }
+
+    /**
+     * Transforms the inputs of every training batch (never validation or {@code evaluate} data)
+     * with random draws from a generator seeded from {@link #seed}, separate from the shuffling
+     * generator so the shuffling order is the same with or without augmentation; null turns it off.
+     */
+    public Fit augmentation(Augmentation value) {
+        augmentation = value;
         return this;
     }
 
@@ -100,6 +112,11 @@ public final class Fit {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    /** The augmentation of training inputs, or null. */
+    public Augmentation augmentation() {
+        return augmentation;
     }
 
     public List<Callback> callbacks() {

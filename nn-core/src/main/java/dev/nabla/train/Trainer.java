@@ -3,12 +3,15 @@ package dev.nabla.train;
 import dev.nabla.autograd.Grad;
 import dev.nabla.data.Batch;
 import dev.nabla.data.Dataset;
+import dev.nabla.data.augment.Augmentation;
 import dev.nabla.loss.Loss;
 import dev.nabla.metrics.Metric;
 import dev.nabla.nn.Model;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,34 +40,46 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: " + train.size() + " samples make no batch of "
                     + fit.batchSize() + " with dropLast");
         }
+        if (fit.validation() != null && fit.validation().size() == 0) {
+            throw new IllegalArgumentException("fit: the validation set is empty");
+        }
+        // Epochs count on from earlier fit calls (Keras's initial_epoch), so schedules, checkpoints
+        // and the shuffling order continue instead of starting over.
+        int first = model.epochsTrained();
         List<Callback> callbacks = new ArrayList<>(fit.callbacks());
         if (fit.verbose()) {
-            callbacks.add(new ProgressBar(fit.epochs(), batches));
+            callbacks.add(new ProgressBar(first + fit.epochs(), batches));
         }
-        SplittableRandom shuffle = fit.shuffle() ? new SplittableRandom(fit.seed()) : null;
         History history = new History();
         model.resetStopRequest();
+        boolean wasTraining = model.isTraining();
         callbacks.forEach(c -> c.onTrainBegin(model));
         try {
-            for (int epoch = 0; epoch < fit.epochs() && !model.isStopRequested(); epoch++) {
+            for (int epoch = first; epoch < first + fit.epochs() && !model.isStopRequested(); epoch++) {
                 final int e = epoch;
+                // One generator per epoch from (seed, epoch); augmentation draws from a stream split off it,
+                // so turning augmentation on does not change the shuffling order.
+                long epochSeed = fit.seed() + epoch * 0x9E3779B97F4A7C15L;
+                SplittableRandom shuffle = fit.shuffle() ? new SplittableRandom(epochSeed) : null;
+                SplittableRandom augment = fit.augmentation() == null ? null : new SplittableRandom(epochSeed).split();
                 callbacks.forEach(c -> c.onEpochBegin(model, e));
-                Map<String, Double> logs = trainEpoch(train, fit, shuffle, epoch, callbacks);
+                Map<String, Double> logs = trainEpoch(train, fit, shuffle, augment, epoch, callbacks);
                 if (fit.validation() != null) {
                     evaluate(fit.validation(), fit.batchSize()).forEach((k, v) -> logs.put("val_" + k, v));
                 }
+                model.recordEpoch();
                 history.record(logs);
                 callbacks.forEach(c -> c.onEpochEnd(model, e, logs));
             }
         } finally {
-            model.setTraining(false);
+            model.setTraining(wasTraining);
         }
         callbacks.forEach(c -> c.onTrainEnd(model));
         return history;
     }
 
-    private Map<String, Double> trainEpoch(Dataset train, Fit fit, SplittableRandom shuffle, int epoch,
-                                           List<Callback> callbacks) {
+    private Map<String, Double> trainEpoch(Dataset train, Fit fit, SplittableRandom shuffle, SplittableRandom augment,
+                                           int epoch, List<Callback> callbacks) {
         Loss loss = model.loss();
         model.metrics().forEach(Metric::reset);
         model.setTraining(true);
@@ -72,7 +87,8 @@ public final class Trainer {
         long seen = 0;
         int index = 0;
         for (Batch batch : train.batches(fit.batchSize(), shuffle, fit.dropLast())) {
-            Tensor predictions = model.call(batch.x());
+            Tensor x = augment == null ? batch.x() : augmented(fit.augmentation(), batch.x(), augment);
+            Tensor predictions = model.call(x);
             Tensor value = batch.sampleWeights() == null ? loss.compute(predictions, batch.y())
                     : loss.compute(predictions, batch.y(), batch.sampleWeights());
             float v = value.item();
@@ -87,24 +103,34 @@ public final class Trainer {
                         + (index + 1) + " (" + loss.name() + "); lower the learning rate, check the inputs for NaN, "
                         + "or clip gradients");
             }
-            value.backward();
             // Taken after the forward pass: a model built lazily by its first batch has weights only now.
             List<Tensor> params = model.trainableWeights();
+            model.optimizer().zeroGrad(params); // nothing left over from an earlier backward() reaches this step
+            value.backward();
             model.optimizer().step(params);
             model.optimizer().zeroGrad(params);
-            try (Grad.Scope off = Grad.off()) {
-                Tensor p = predictions.detach();
-                for (Metric m : model.metrics()) {
-                    m.update(p, batch.y());
-                }
+            Tensor p = predictions.detach();
+            for (Metric m : model.metrics()) {
+                m.update(p, batch.y());
             }
             lossSum += (double) v * batch.size();
             seen += batch.size();
-            Map<String, Double> running = logs(lossSum / seen);
+            // Per batch only the running loss: some metrics (AUC) cost a sort of everything seen to report.
+            Map<String, Double> running = new LinkedHashMap<>();
+            running.put("loss", lossSum / seen);
             final int b = index++;
             callbacks.forEach(c -> c.onBatchEnd(model, b, running));
         }
         return logs(lossSum / seen);
+    }
+
+    private static Tensor augmented(Augmentation augmentation, Tensor x, SplittableRandom rng) {
+        Tensor out = augmentation.apply(x, rng);
+        if (out == null || !Arrays.equals(out.shape(), x.shape())) {
+            throw new IllegalStateException("fit: augmentation " + augmentation + " turned a batch of shape "
+                    + Shape.format(x.shape()) + " into " + (out == null ? "null" : "shape " + Shape.format(out.shape())));
+        }
+        return out;
     }
 
     /** Mean loss (weighted by batch size) and metrics over {@code data}, in inference mode. */

@@ -69,11 +69,41 @@ class SequentialTest {
         float[][] results = new float[2][];
         for (int run = 0; run < 2; run++) {
             Sequential model = mlp();
+            model.seed(7);
             model.compile(new Adam(0.01), Losses.categoricalCrossentropy());
             model.fit(blobs(2), Fit.epochs(3).batchSize(8).verbose(false));
             results[run] = model.predict(blobs(3).x()).toArray();
         }
         assertArrayEquals(results[0], results[1]);
+    }
+
+    @Test
+    void unseededModelsStartFromDifferentWeights() {
+        Sequential a = mlp();
+        Sequential b = mlp();
+        a.build(2);
+        b.build(2);
+        assertTrue(!java.util.Arrays.equals(a.trainableWeights().get(0).toArray(), b.trainableWeights().get(0).toArray()));
+    }
+
+    @Test
+    void aLayerUsedTwiceOwnsItsWeightsOnce() {
+        Dense shared = new Dense(3);
+        Sequential model = new Sequential(shared, shared);
+        model.build(3);
+        assertEquals(12, model.countParams());
+        assertEquals(2, model.trainableWeights().size());
+    }
+
+    @Test
+    void siblingsWithTheSameNameAreRejected() {
+        Dense a = new Dense(4);
+        a.name("x");
+        Dense b = new Dense(3);
+        b.name("x");
+        Sequential model = new Sequential(a, b);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.build(2));
+        assertTrue(e.getMessage().contains("'x'"), e.getMessage());
     }
 
     @Test

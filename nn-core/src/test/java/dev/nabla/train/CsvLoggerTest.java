@@ -53,7 +53,9 @@ class CsvLoggerTest {
         List<String> lines = Files.readAllLines(file);
         assertEquals(List.of("epoch,loss"), lines.subList(0, 1));
         assertEquals(3, lines.size(), String.join("\n", lines));
-        assertEquals("1", lines.get(2).split(",")[0]);
+        // Epochs count on across fit calls (Keras's initial_epoch): the second run logs epochs 3 and 4.
+        assertEquals("3", lines.get(1).split(",")[0]);
+        assertEquals("4", lines.get(2).split(",")[0]);
     }
 
     @Test

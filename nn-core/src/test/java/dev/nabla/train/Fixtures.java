@@ -20,12 +20,18 @@ final class Fixtures {
 
     /** A linear model 2 → 1 (same initial weights every time: Sequential derives the seeds). */
     static Sequential linear() {
-        return new Sequential(new Dense(1));
+        return seeded(new Sequential(new Dense(1)));
+    }
+
+    /** Fixed seed, so two models made here start from the same weights. */
+    private static Sequential seeded(Sequential model) {
+        model.seed(1);
+        return model;
     }
 
     /** A 2 → 3 softmax classifier. */
     static Sequential classifier() {
-        return new Sequential(new Dense(3).activation(Activation.SOFTMAX));
+        return seeded(new Sequential(new Dense(3).activation(Activation.SOFTMAX)));
     }
 
     /** {@code n} random regression samples: x (n, 2), y (n, 1). */
