@@ -1,5 +1,6 @@
 package dev.nabla.examples;
 
+import dev.nabla.data.Dataset;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Random;
@@ -32,10 +33,6 @@ public record TwoMoons(Tensor x, int[] labels) {
 
     /** One-hot targets, shape {@code (n, 2)}. */
     public Tensor oneHot() {
-        float[] t = new float[labels.length * 2];
-        for (int i = 0; i < labels.length; i++) {
-            t[2 * i + labels[i]] = 1f;
-        }
-        return Tensor.wrap(t, labels.length, 2);
+        return Dataset.oneHot(labels, 2);
     }
 }

@@ -50,6 +50,19 @@ public final class Dataset {
         return new Dataset(x.detach(), y.detach(), sampleWeights == null ? null : sampleWeights.detach());
     }
 
+    /** One-hot targets {@code (n, classes)}: a 1 in each row's label column. */
+    public static Tensor oneHot(int[] labels, int classes) {
+        float[] y = new float[labels.length * classes];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("oneHot: label " + labels[i] + " at " + i + " is outside [0, "
+                        + classes + ")");
+            }
+            y[i * classes + labels[i]] = 1f;
+        }
+        return Tensor.wrap(y, labels.length, classes);
+    }
+
     public int size() {
         return x.size(0);
     }

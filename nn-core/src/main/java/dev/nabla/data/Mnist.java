@@ -38,19 +38,6 @@ public final class Mnist {
                     + "(or fashion-mnist)");
         }
         Tensor x = Idx.readImages(images);
-        return Dataset.of(x, oneHot(Idx.readLabels(labels), 10));
-    }
-
-    /** {@code (n, classes)} with a 1 in each row's label column. */
-    public static Tensor oneHot(int[] labels, int classes) {
-        float[] y = new float[labels.length * classes];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("oneHot: label " + labels[i] + " at " + i + " is outside [0, "
-                        + classes + ")");
-            }
-            y[i * classes + labels[i]] = 1f;
-        }
-        return Tensor.wrap(y, labels.length, classes);
+        return Dataset.of(x, Dataset.oneHot(Idx.readLabels(labels), 10));
     }
 }

@@ -14,11 +14,10 @@ import java.util.Map;
  * name contains "loss" or "error" are minimised, others maximised.
  */
 public final class EarlyStopping implements Callback {
-    private final String monitor;
+    private final Monitor monitor;
     private final int patience;
     private double minDelta;
     private boolean restoreBest;
-    private double best;
     private int wait;
     private int stoppedEpoch = -1;
     private Map<String, float[]> bestWeights;
@@ -27,7 +26,7 @@ public final class EarlyStopping implements Callback {
         if (patience < 0) {
             throw new IllegalArgumentException("EarlyStopping: patience must be ≥ 0, got " + patience);
         }
-        this.monitor = monitor;
+        this.monitor = new Monitor("EarlyStopping", monitor);
         this.patience = patience;
     }
 
@@ -47,13 +46,9 @@ public final class EarlyStopping implements Callback {
         return stoppedEpoch;
     }
 
-    private boolean minimise() {
-        return monitor.contains("loss") || monitor.contains("error");
-    }
-
     @Override
     public void onTrainBegin(Model model) {
-        best = minimise() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        monitor.reset();
         wait = 0;
         stoppedEpoch = -1;
         bestWeights = null;
@@ -61,14 +56,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onEpochEnd(Model model, int epoch, Map<String, Double> logs) {
-        Double value = logs.get(monitor);
-        if (value == null) {
-            throw new IllegalStateException("EarlyStopping: '" + monitor + "' is not among the logs " + logs.keySet()
-                    + " (validation metrics need Fit.validation(...))");
-        }
-        boolean improved = minimise() ? value < best - minDelta : value > best + minDelta;
-        if (improved) {
-            best = value;
+        if (monitor.improves(monitor.value(logs), minDelta)) {
             wait = 0;
             if (restoreBest) {
                 bestWeights = snapshot(model);

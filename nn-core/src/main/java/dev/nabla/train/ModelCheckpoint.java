@@ -14,13 +14,12 @@ import java.util.Map;
  */
 public final class ModelCheckpoint implements Callback {
     private final Path file;
-    private final String monitor;
+    private final Monitor monitor;
     private boolean bestOnly;
-    private double best;
 
     public ModelCheckpoint(Path file, String monitor) {
         this.file = file;
-        this.monitor = monitor;
+        this.monitor = new Monitor("ModelCheckpoint", monitor);
     }
 
     /** Save only epochs that improve {@code monitor}. */
@@ -29,31 +28,20 @@ public final class ModelCheckpoint implements Callback {
         return this;
     }
 
-    /** As {@link EarlyStopping} and {@link ReduceLROnPlateau}: losses and errors are minimised. */
-    private boolean minimise() {
-        return monitor.contains("loss") || monitor.contains("error");
-    }
-
     @Override
     public void onTrainBegin(Model model) {
-        best = minimise() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        monitor.reset();
     }
 
     @Override
     public void onEpochEnd(Model model, int epoch, Map<String, Double> logs) {
-        Double value = logs.get(monitor);
-        if (value == null) {
-            throw new IllegalStateException("ModelCheckpoint: '" + monitor + "' is not among the logs " + logs.keySet());
-        }
-        boolean improved = minimise() ? value < best : value > best;
-        if (improved) {
-            best = value;
-        }
+        double value = monitor.value(logs);
+        boolean improved = monitor.improves(value, 0);
         if (bestOnly && !improved) {
             return;
         }
         try {
-            model.save(file, Map.of("epoch", epoch + 1, monitor, value));
+            model.save(file, Map.of("epoch", epoch + 1, monitor.name(), value));
         } catch (IOException e) {
             throw new UncheckedIOException("ModelCheckpoint: cannot save " + file, e);
         }

@@ -10,13 +10,12 @@ import java.util.Map;
  * {@code cooldown} epochs after a reduction; never goes below {@code minLearningRate}).
  */
 public final class ReduceLROnPlateau implements Callback {
-    private final String monitor;
+    private final Monitor monitor;
     private final double factor;
     private final int patience;
     private double minDelta = 1e-4;
     private int cooldown;
     private double minLearningRate;
-    private double best;
     private int wait;
     private int cooldownLeft;
 
@@ -27,7 +26,7 @@ public final class ReduceLROnPlateau implements Callback {
         if (patience < 0) {
             throw new IllegalArgumentException("ReduceLROnPlateau: patience must be ≥ 0, got " + patience);
         }
-        this.monitor = monitor;
+        this.monitor = new Monitor("ReduceLROnPlateau", monitor);
         this.factor = factor;
         this.patience = patience;
     }
@@ -47,30 +46,21 @@ public final class ReduceLROnPlateau implements Callback {
         return this;
     }
 
-    private boolean minimise() {
-        return monitor.contains("loss") || monitor.contains("error");
-    }
-
     @Override
     public void onTrainBegin(Model model) {
-        best = minimise() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        monitor.reset();
         wait = 0;
         cooldownLeft = 0;
     }
 
     @Override
     public void onEpochEnd(Model model, int epoch, Map<String, Double> logs) {
-        Double value = logs.get(monitor);
-        if (value == null) {
-            throw new IllegalStateException("ReduceLROnPlateau: '" + monitor + "' is not among the logs " + logs.keySet());
-        }
+        double value = monitor.value(logs);
         if (cooldownLeft > 0) {
             cooldownLeft--;
             wait = 0;
         }
-        boolean improved = minimise() ? value < best - minDelta : value > best + minDelta;
-        if (improved) {
-            best = value;
+        if (monitor.improves(value, minDelta)) {
             wait = 0;
         } else if (cooldownLeft == 0 && ++wait >= patience) {
             double old = model.optimizer().currentLearningRate();

@@ -21,22 +21,22 @@ class MnistTest {
 
     @Test
     void oneHotPutsAOneInEachLabelsColumn() {
-        Tensor y = Mnist.oneHot(new int[] {3, 0, 2}, 4);
+        Tensor y = Dataset.oneHot(new int[] {3, 0, 2}, 4);
         assertArrayEquals(new int[] {3, 4}, y.shape());
         assertArrayEquals(new float[] {
                 0, 0, 0, 1,
                 1, 0, 0, 0,
                 0, 0, 1, 0}, y.toArray());
-        assertArrayEquals(new int[] {0, 10}, Mnist.oneHot(new int[0], 10).shape());
+        assertArrayEquals(new int[] {0, 10}, Dataset.oneHot(new int[0], 10).shape());
     }
 
     @Test
     void oneHotRejectsLabelsOutsideTheClassesNamingLabelAndPosition() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Mnist.oneHot(new int[] {1, 10}, 10));
+                () -> Dataset.oneHot(new int[] {1, 10}, 10));
         assertTrue(e.getMessage().contains("label 10") && e.getMessage().contains("at 1")
                 && e.getMessage().contains("[0, 10)"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Mnist.oneHot(new int[] {-1}, 10));
+        assertThrows(IllegalArgumentException.class, () -> Dataset.oneHot(new int[] {-1}, 10));
     }
 
     @Test
