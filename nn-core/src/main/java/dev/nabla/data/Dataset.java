@@ -63,14 +63,17 @@ public final class Dataset {
         return Tensor.wrap(y, labels.length, classes);
     }
 
+    /** The number of samples (rows along axis 0). */
     public int size() {
         return x.size(0);
     }
 
+    /** The inputs, sample axis first. */
     public Tensor x() {
         return x;
     }
 
+    /** The targets, sample axis first. */
     public Tensor y() {
         return y;
     }

@@ -229,6 +229,7 @@ public final class Normalizer {
         return scale;
     }
 
+    /** How this normalizer scales: {@link Mode#STANDARD} or {@link Mode#MIN_MAX}. */
     public Mode mode() {
         return mode;
     }

@@ -1,10 +1,18 @@
 package dev.nabla.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.nabla.loss.Loss;
+import dev.nabla.loss.Losses;
+import dev.nabla.metrics.Metric;
+import dev.nabla.metrics.Metrics;
 import dev.nabla.nn.Layer;
 import dev.nabla.nn.Layers;
 import dev.nabla.nn.Model;
+import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.OptimizerState;
+import dev.nabla.optim.Optimizers;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
@@ -17,11 +25,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -33,15 +43,44 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code config.json} — the architecture ({@code class_name}, {@code config}, {@code input_shape});</li>
  *   <li>{@code model.safetensors} — the weights, named as {@link Layer#namedWeights()};</li>
  *   <li>{@code metadata.json} — provenance: library version, creation time, and whatever the caller adds
- *       (data hash, seed, hyper-parameters, final metrics).</li>
+ *       (data hash, seed, hyper-parameters, final metrics);</li>
+ *   <li>only for a compiled model, {@code compile.json} — what {@link Model#compile} was given, as
+ *       configs: {@code "optimizer"} ({@link Optimizer#getConfig()}, schedule included),
+ *       {@code "loss"} ({@link Loss#getConfig()}), {@code "metrics"} (a list of
+ *       {@link Metric#getConfig()}), and {@code "epochs_trained"} ({@link Model#epochsTrained()});</li>
+ *   <li>only for a compiled model, {@code optimizer.safetensors} — the {@link OptimizerState}: one
+ *       tensor {@code <weight name>/<slot>} (e.g. {@code dense/kernel/momentum}) per slot of each
+ *       trainable weight, shaped as the weight, and in the safetensors metadata {@code "optimizer"}
+ *       (its name), {@code "iterations"}, {@code "learning_rate"} (the constant rate in force; absent
+ *       with a schedule) and {@code "steps/<weight name>"} (the updates each weight received; absent
+ *       for 0).</li>
  * </ul>
- * Saving writes a temporary file beside the target and renames it, so a crash never leaves a
- * half-written model. Loading checks every entry and names the file and the problem. Java
- * serialization is never used.
+ * {@link #load(Path)} rebuilds a compiled model's optimizer, loss and metrics, compiles the model,
+ * restores the optimizer state and the epoch count: {@code evaluate} works at once, and {@code fit}
+ * continues bit for bit as if the model had never been saved (for layers that draw no random
+ * numbers while training: a {@code Dropout} generator starts again from its seed). The epoch count
+ * is stored, unlike in Keras, so that shuffling (seeded per epoch), per-epoch schedules and
+ * checkpoints count on instead of starting over. Files without {@code compile.json} (uncompiled
+ * models, or files written before it existed) load as uncompiled models; {@link #load(Path, boolean)
+ * load(path, false)} ignores the compile entries, as Keras's {@code compile=False}.
+ *
+ * <p>Saving writes a temporary file beside the target and renames it, so a crash never leaves a
+ * half-written model. Loading checks every entry — including every optimizer slot's name, shape
+ * and values, and the step counts — and names the file and the problem in an
+ * {@link IllegalArgumentException}. Java serialization is never used.
  */
 public final class ModelFile {
     /** Written into every file; a newer format is refused. */
     public static final int FORMAT_VERSION = 1;
+    /**
+     * Written into {@code compile.json}; a newer one is refused. The model format stays 1: a reader
+     * that predates {@code compile.json} ignores it and loads the model uncompiled.
+     */
+    public static final int COMPILE_FORMAT_VERSION = 1;
+    private static final String COMPILE = "compile.json";
+    private static final String OPTIMIZER = "optimizer.safetensors";
+    private static final String STATE_FORMAT = "nabla-optimizer-state";
+    private static final String STEPS = "steps/";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long MAX_ENTRY = 2L << 30;
 
@@ -67,6 +106,17 @@ public final class ModelFile {
         if (metadata != null) {
             meta.putAll(metadata);
         }
+        byte[] compile = null;
+        byte[] optimizerState = null;
+        if (model.optimizer() != null) {
+            try {
+                compile = JSON.writeValueAsBytes(compileConfig(model));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(path + ": cannot write compile.json: the optimizer, loss or metric "
+                        + "configs of " + model + " are not JSON: " + e.getOriginalMessage(), e);
+            }
+            optimizerState = optimizerState(model);
+        }
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
@@ -77,6 +127,10 @@ public final class ModelFile {
                 SafeTensors.write(model.namedWeights(), Map.of("format", "pt"), zip);
                 zip.closeEntry();
                 put(zip, "metadata.json", JSON.writeValueAsBytes(meta));
+                if (compile != null) {
+                    put(zip, COMPILE, compile);
+                    put(zip, OPTIMIZER, optimizerState);
+                }
             }
             try {
                 Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -88,8 +142,19 @@ public final class ModelFile {
         }
     }
 
-    /** Loads a model saved by {@link #save}: rebuilt from its config, weights restored. */
+    /**
+     * Loads a model saved by {@link #save}: rebuilt from its config, weights restored, and — when
+     * it was saved compiled — compiled again with its optimizer state and epoch count.
+     */
     public static Model load(Path path) throws IOException {
+        return load(path, true);
+    }
+
+    /**
+     * As {@link #load(Path)}; with {@code compile == false} {@code compile.json} and
+     * {@code optimizer.safetensors} are not read and the model comes back uncompiled.
+     */
+    public static Model load(Path path, boolean compile) throws IOException {
         Map<String, byte[]> entries = entries(path);
         Map<String, Object> config = json(path, entries, "config.json");
         if (!"nabla-model".equals(config.get("format"))) {
@@ -122,6 +187,9 @@ public final class ModelFile {
                     + Arrays.toString(inputShape) + ": " + e.getMessage(), e);
         }
         loadWeights(model, path, entries);
+        if (compile) {
+            restoreCompile(model, path, entries);
+        }
         return model;
     }
 
@@ -160,6 +228,234 @@ public final class ModelFile {
             }
         }
         expected.forEach((name, w) -> System.arraycopy(stored.get(name).storage(), 0, w.storage(), w.offset(), w.numel()));
+    }
+
+    // ------------------------------------------------------------------ compile.json and optimizer.safetensors
+
+    private static Map<String, Object> compileConfig(Model model) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("format", "nabla-compile");
+        c.put("format_version", COMPILE_FORMAT_VERSION);
+        c.put("optimizer", model.optimizer().getConfig());
+        c.put("loss", model.loss().getConfig());
+        List<Map<String, Object>> metrics = new ArrayList<>();
+        for (Metric m : model.metrics()) {
+            metrics.add(m.getConfig());
+        }
+        c.put("metrics", metrics);
+        c.put("epochs_trained", model.epochsTrained());
+        return c;
+    }
+
+    /** The trainable weights by name, in the order of {@link Model#trainableWeights()}. */
+    private static Map<String, Tensor> trainableWeights(Model model) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        model.namedWeights().forEach((name, w) -> {
+            if (w.requiresGrad()) {
+                out.put(name, w);
+            }
+        });
+        return out;
+    }
+
+    private static byte[] optimizerState(Model model) throws IOException {
+        Optimizer optimizer = model.optimizer();
+        Map<String, Tensor> trainable = trainableWeights(model);
+        OptimizerState state = optimizer.state(new ArrayList<>(trainable.values()));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", STATE_FORMAT);
+        meta.put("optimizer", state.optimizer());
+        meta.put("iterations", Long.toString(state.iterations()));
+        if (Double.isFinite(state.learningRate())) {
+            meta.put("learning_rate", Double.toString(state.learningRate()));
+        }
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<String, Tensor> e : trainable.entrySet()) {
+            OptimizerState.Parameter p = state.parameters().get(i++);
+            if (p.steps() > 0) {
+                meta.put(STEPS + e.getKey(), Long.toString(p.steps()));
+            }
+            p.slots().forEach((slot, values) -> tensors.put(e.getKey() + "/" + slot,
+                    Tensor.wrap(values, e.getValue().shape())));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SafeTensors.write(tensors, meta, bytes);
+        return bytes.toByteArray();
+    }
+
+    /** Compiles {@code model} as compile.json says and restores its optimizer state; all checked first. */
+    private static void restoreCompile(Model model, Path path, Map<String, byte[]> entries) {
+        if (!entries.containsKey(COMPILE)) {
+            if (entries.containsKey(OPTIMIZER)) {
+                throw new IllegalArgumentException(path + ": " + OPTIMIZER + " is present but " + COMPILE + " is missing, "
+                        + "so the optimizer state has no optimizer (Model.load(path, false) loads the model uncompiled)");
+            }
+            return; // saved uncompiled, or by a version without compile.json
+        }
+        Map<String, Object> c = json(path, entries, COMPILE);
+        if (!"nabla-compile".equals(c.get("format"))) {
+            throw new IllegalArgumentException(path + ": " + COMPILE + " is not a Nabla compile config (format = "
+                    + c.get("format") + ")");
+        }
+        Object versionValue = c.get("format_version");
+        int version = versionValue instanceof Integer ? (Integer) versionValue : -1;
+        if (version < 1 || version > COMPILE_FORMAT_VERSION) {
+            throw new IllegalArgumentException(path + ": " + COMPILE + " has format version " + versionValue
+                    + ", this library reads up to " + COMPILE_FORMAT_VERSION + " (Model.load(path, false) "
+                    + "loads the model uncompiled)");
+        }
+        Optimizer optimizer = rebuild(path, "optimizer", () -> Optimizers.fromConfig(castMap(c.get("optimizer"))));
+        Loss loss = rebuild(path, "loss", () -> Losses.fromConfig(castMap(c.get("loss"))));
+        Object metricsValue = c.getOrDefault("metrics", List.of());
+        if (!(metricsValue instanceof List)) {
+            throw new IllegalArgumentException(path + ": " + COMPILE + ": \"metrics\" must be a list, got " + metricsValue);
+        }
+        List<?> metricConfigs = (List<?>) metricsValue;
+        Metric[] metrics = new Metric[metricConfigs.size()];
+        for (int i = 0; i < metrics.length; i++) {
+            Object m = metricConfigs.get(i);
+            metrics[i] = rebuild(path, "metric " + i, () -> Metrics.fromConfig(castMap(m)));
+        }
+        Object epochsValue = c.getOrDefault("epochs_trained", 0);
+        if (!(epochsValue instanceof Integer) || (Integer) epochsValue < 0) {
+            throw new IllegalArgumentException(path + ": " + COMPILE + ": \"epochs_trained\" must be a whole number "
+                    + ">= 0, got " + epochsValue);
+        }
+        byte[] stateBytes = entries.get(OPTIMIZER);
+        if (stateBytes == null) {
+            throw new IllegalArgumentException(path + ": " + COMPILE + " is present but " + OPTIMIZER + " is missing "
+                    + "(incomplete file; Model.load(path, false) loads the model uncompiled)");
+        }
+        Map<String, Tensor> trainable = trainableWeights(model);
+        OptimizerState state = readState(path + "!" + OPTIMIZER, stateBytes, optimizer, trainable);
+        try {
+            optimizer.loadState(state, new ArrayList<>(trainable.values()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + "!" + OPTIMIZER + ": " + e.getMessage(), e);
+        }
+        model.compile(optimizer, loss, metrics);
+        model.setEpochsTrained((Integer) epochsValue);
+    }
+
+    private static <T> T rebuild(Path path, String what, java.util.function.Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException(path + ": " + COMPILE + ": cannot rebuild the " + what + ": "
+                    + e.getMessage() + " (Model.load(path, false) loads the model uncompiled)", e);
+        }
+    }
+
+    /** Parses and checks optimizer.safetensors against the optimizer and the model's trainable weights. */
+    private static OptimizerState readState(String source, byte[] bytes, Optimizer optimizer,
+                                            Map<String, Tensor> trainable) {
+        SafeTensors.Content content = SafeTensors.read(bytes, source);
+        Map<String, String> meta = content.metadata();
+        if (!STATE_FORMAT.equals(meta.get("format"))) {
+            throw new IllegalArgumentException(source + ": not a Nabla optimizer state (metadata format = "
+                    + meta.get("format") + ", expected " + STATE_FORMAT + ")");
+        }
+        String stored = meta.get("optimizer");
+        if (!optimizer.name().equals(stored)) {
+            throw new IllegalArgumentException(source + ": holds the state of optimizer '" + stored + "', but "
+                    + COMPILE + " describes " + optimizer.name());
+        }
+        long iterations = count(source, "iterations", meta.get("iterations"));
+        double learningRate = Double.NaN;
+        if (meta.containsKey("learning_rate")) {
+            try {
+                learningRate = Double.parseDouble(meta.get("learning_rate"));
+            } catch (NumberFormatException e) {
+                learningRate = Double.NaN;
+            }
+            if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException(source + ": learning_rate '" + meta.get("learning_rate")
+                        + "' is not a finite number >= 0");
+            }
+        }
+        Map<String, Long> steps = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : meta.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith(STEPS)) {
+                String weight = key.substring(STEPS.length());
+                if (!trainable.containsKey(weight)) {
+                    throw new IllegalArgumentException(source + ": has a step count for '" + weight + "', which is not "
+                            + "a trainable weight of the model (trainable weights: " + trainable.keySet() + ")");
+                }
+                long s = count(source, key, e.getValue());
+                if (s < 1 || s > iterations) {
+                    throw new IllegalArgumentException(source + ": " + key + " = " + s + " must be between 1 and "
+                            + "iterations = " + iterations);
+                }
+                steps.put(weight, s);
+            } else if (!List.of("format", "optimizer", "iterations", "learning_rate").contains(key)) {
+                throw new IllegalArgumentException(source + ": unknown metadata entry '" + key + "'");
+            }
+        }
+        Map<String, Map<String, float[]>> slots = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : content.tensors().entrySet()) {
+            String name = e.getKey();
+            int cut = name.lastIndexOf('/');
+            String weight = cut < 0 ? null : name.substring(0, cut);
+            String slot = name.substring(cut + 1);
+            if (weight == null || !trainable.containsKey(weight)) {
+                throw new IllegalArgumentException(source + ": tensor '" + name + "' is not '<weight>/<slot>' for a "
+                        + "trainable weight of the model (trainable weights: " + trainable.keySet() + ")");
+            }
+            if (!optimizer.slotNames().contains(slot)) {
+                throw new IllegalArgumentException(source + ": tensor '" + name + "': '" + slot + "' is not a slot of "
+                        + optimizer.name() + " (its slots: " + new TreeSet<>(optimizer.slotNames()) + ")");
+            }
+            Tensor w = trainable.get(weight);
+            if (!Arrays.equals(e.getValue().shape(), w.shape())) {
+                throw new IllegalArgumentException(source + ": slot '" + name + "' has shape "
+                        + Shape.format(e.getValue().shape()) + ", the weight '" + weight + "' has shape "
+                        + Shape.format(w.shape()));
+            }
+            float[] values = e.getValue().toArray();
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    throw new IllegalArgumentException(source + ": slot '" + name + "' holds " + values[i]
+                            + " at index " + i + " (corrupt or diverged optimizer state)");
+                }
+            }
+            slots.computeIfAbsent(weight, k -> new LinkedHashMap<>()).put(slot, values);
+        }
+        List<OptimizerState.Parameter> parameters = new ArrayList<>();
+        for (String weight : trainable.keySet()) {
+            long s = steps.getOrDefault(weight, 0L);
+            Map<String, float[]> own = slots.getOrDefault(weight, Map.of());
+            if (s == 0 && !own.isEmpty()) {
+                throw new IllegalArgumentException(source + ": weight '" + weight + "' has slots "
+                        + new TreeSet<>(own.keySet()) + " but no step count (metadata " + STEPS + weight + ")");
+            }
+            if (s > 0) {
+                for (String required : new TreeSet<>(optimizer.slotNamesInUse())) {
+                    if (!own.containsKey(required)) {
+                        throw new IllegalArgumentException(source + ": slot '" + weight + "/" + required + "' is missing: "
+                                + "the weight was updated " + s + " times and " + optimizer.name() + " with these "
+                                + "settings keeps " + new TreeSet<>(optimizer.slotNamesInUse()) + " for every weight");
+                    }
+                }
+            }
+            parameters.add(new OptimizerState.Parameter(s, own));
+        }
+        return new OptimizerState(optimizer.name(), iterations, learningRate, parameters);
+    }
+
+    private static long count(String source, String key, String value) {
+        long n;
+        try {
+            n = value == null ? -1 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException(source + ": metadata " + key + " must be a whole number >= 0, got "
+                    + (value == null ? "nothing" : "'" + value + "'"));
+        }
+        return n;
     }
 
     private static Map<String, byte[]> entries(Path path) throws IOException {

@@ -1,5 +1,6 @@
 package dev.nabla.loss;
 
+import dev.nabla.ops.Check;
 import dev.nabla.ops.Ops;
 import dev.nabla.tensor.Tensor;
 
@@ -27,9 +28,9 @@ final class BinaryFocalCrossentropy extends PerSampleLoss {
 
     BinaryFocalCrossentropy(float gamma, float alpha, boolean fromLogits) {
         super("BinaryFocalCrossentropy", "binary_focal_crossentropy");
-        LossShapes.argument(gamma >= 0 && Float.isFinite(gamma),
+        Check.argument(gamma >= 0 && Float.isFinite(gamma),
                 "binary_focal_crossentropy: gamma must be a finite number ≥ 0, got " + gamma);
-        LossShapes.argument(alpha >= 0 && alpha <= 1, "binary_focal_crossentropy: alpha must be in [0, 1], got " + alpha);
+        Check.argument(alpha >= 0 && alpha <= 1, "binary_focal_crossentropy: alpha must be in [0, 1], got " + alpha);
         this.gamma = gamma;
         this.alpha = alpha;
         this.fromLogits = fromLogits;

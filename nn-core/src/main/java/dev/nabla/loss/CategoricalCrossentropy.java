@@ -1,5 +1,6 @@
 package dev.nabla.loss;
 
+import dev.nabla.ops.Check;
 import dev.nabla.ops.Ops;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
@@ -28,7 +29,7 @@ final class CategoricalCrossentropy extends PerSampleLoss {
 
     CategoricalCrossentropy(boolean fromLogits, float labelSmoothing, int axis) {
         super("CategoricalCrossentropy", "categorical_crossentropy");
-        LossShapes.argument(labelSmoothing >= 0 && labelSmoothing <= 1,
+        Check.argument(labelSmoothing >= 0 && labelSmoothing <= 1,
                 "categorical_crossentropy: label smoothing must be in [0, 1], got " + labelSmoothing);
         this.fromLogits = fromLogits;
         this.labelSmoothing = labelSmoothing;
@@ -66,10 +67,10 @@ final class CategoricalCrossentropy extends PerSampleLoss {
 
     /** The class axis, normalised; it must exist and must not be the batch axis. */
     static int classAxis(String loss, Tensor predictions, int axis) {
-        LossShapes.argument(predictions.rank() >= 2, loss + ": predictions need shape (batch, classes, …), got "
+        Check.argument(predictions.rank() >= 2, loss + ": predictions need shape (batch, classes, …), got "
                 + Shape.format(predictions.shape()));
         int a = axis < 0 ? axis + predictions.rank() : axis;
-        LossShapes.argument(a >= 1 && a < predictions.rank(), loss + ": class axis " + axis
+        Check.argument(a >= 1 && a < predictions.rank(), loss + ": class axis " + axis
                 + " is the batch axis or outside predictions of shape " + Shape.format(predictions.shape()));
         return a;
     }

@@ -1,5 +1,7 @@
 package dev.nabla.loss;
 
+import dev.nabla.ops.Check;
+import dev.nabla.ops.Ops;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
@@ -22,12 +24,12 @@ final class ClassWeightedLoss implements Loss {
     private final float[] classWeights;
 
     ClassWeightedLoss(Loss loss, float[] classWeights) {
-        LossShapes.argument(loss != null, "withClassWeights: the loss must not be null");
-        LossShapes.argument(classWeights != null && classWeights.length > 0,
+        Check.argument(loss != null, "withClassWeights: the loss must not be null");
+        Check.argument(classWeights != null && classWeights.length > 0,
                 "withClassWeights: give at least one class weight");
         for (int c = 0; c < classWeights.length; c++) {
             float w = classWeights[c];
-            LossShapes.argument(w >= 0 && Float.isFinite(w), "withClassWeights(" + loss.name() + "): class weight "
+            Check.argument(w >= 0 && Float.isFinite(w), "withClassWeights(" + loss.name() + "): class weight "
                     + c + " must be a finite number ≥ 0, got " + w);
         }
         this.loss = loss;
@@ -41,7 +43,7 @@ final class ClassWeightedLoss implements Loss {
 
     @Override
     public Tensor compute(Tensor predictions, Tensor targets, Tensor sampleWeights) {
-        LossShapes.argument(predictions != null && predictions.rank() >= 1, name()
+        Check.argument(predictions != null && predictions.rank() >= 1, name()
                 + ": predictions need a batch axis, shape (batch, …); got " + (predictions == null ? "null"
                 : Shape.format(predictions.shape())));
         Tensor byClass = weightsOfTrueClasses(predictions, targets);
@@ -53,36 +55,25 @@ final class ClassWeightedLoss implements Loss {
 
     /** {@code classWeights[y_b]} for every sample, shape {@code (batch)}. */
     private Tensor weightsOfTrueClasses(Tensor predictions, Tensor targets) {
-        LossShapes.argument(targets != null, name() + ": targets must not be null");
+        Check.argument(targets != null, name() + ": targets must not be null");
         int[] shape = targets.shape();
-        LossShapes.argument(shape.length >= 1 && shape[0] == predictions.size(0), name() + ": predictions of shape "
+        Check.argument(shape.length >= 1 && shape[0] == predictions.size(0), name() + ": predictions of shape "
                 + Shape.format(predictions.shape()) + " and targets of shape " + Shape.format(shape)
                 + " do not fit; they need the same batch size");
         boolean indices = shape.length == 1 || (shape.length == 2 && shape[1] == 1);
         boolean oneHot = shape.length == 2 && shape[1] > 1;
-        LossShapes.argument(indices || oneHot, name() + " with class weights: targets of shape " + Shape.format(shape)
+        Check.argument(indices || oneHot, name() + " with class weights: targets of shape " + Shape.format(shape)
                 + " do not name one class per sample; expected class indices (batch) or (batch, 1), or one-hot (batch, classes)");
         int batch = shape[0];
-        int width = indices ? 1 : shape[1];
-        float[] t = targets.toArray();
+        float[] t = indices ? targets.toArray() : Ops.argmax(targets, 1, false).toArray();
         float[] weights = new float[batch];
         for (int b = 0; b < batch; b++) {
-            int y = indices ? (int) Math.rint(t[b]) : argmax(t, b * width, width);
-            LossShapes.argument(y >= 0 && y < classWeights.length, name() + " with class weights: sample " + b
+            int y = (int) Math.rint(t[b]);
+            Check.argument(y >= 0 && y < classWeights.length, name() + " with class weights: sample " + b
                     + " has class " + y + ", but weights were given for classes 0.." + (classWeights.length - 1));
             weights[b] = classWeights[y];
         }
         return Tensor.wrap(weights, batch);
-    }
-
-    private static int argmax(float[] values, int from, int count) {
-        int best = 0;
-        for (int i = 1; i < count; i++) {
-            if (values[from + i] > values[from + best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.nabla.loss;
 
+import dev.nabla.ops.Check;
 import dev.nabla.ops.Ops;
 import dev.nabla.tensor.Tensor;
 
@@ -19,7 +20,7 @@ final class Huber extends PerSampleLoss {
 
     Huber(float delta) {
         super("Huber", "huber_loss");
-        LossShapes.argument(delta > 0 && Float.isFinite(delta), "huber_loss: delta must be a positive number, got " + delta);
+        Check.argument(delta > 0 && Float.isFinite(delta), "huber_loss: delta must be a positive number, got " + delta);
         this.delta = delta;
     }
 

@@ -1,5 +1,6 @@
 package dev.nabla.loss;
 
+import dev.nabla.ops.Check;
 import dev.nabla.ops.Ops;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
@@ -14,12 +15,6 @@ final class LossShapes {
     private LossShapes() {
     }
 
-    static void argument(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
-    }
-
     /**
      * The targets in the predictions' shape. Equal shapes pass unchanged; {@code (batch)} against
      * {@code (batch, 1)} (a trailing size-1 axis on either side, as Keras squeezes) is reshaped.
@@ -30,22 +25,11 @@ final class LossShapes {
         if (Arrays.equals(p, t)) {
             return targets;
         }
-        if (equalUpToTrailingOne(p, t)) {
+        if (Shape.equalUpToTrailingOne(p, t)) {
             return targets.reshape(p);
         }
         throw new IllegalArgumentException(loss + ": predictions of shape " + Shape.format(p) + " and targets of shape "
                 + Shape.format(t) + " do not fit; expected targets of shape " + Shape.format(p));
-    }
-
-    /** True when {@code a} and {@code b} differ only by one trailing axis of size 1. */
-    static boolean equalUpToTrailingOne(int[] a, int[] b) {
-        if (a.length == b.length + 1) {
-            return a[a.length - 1] == 1 && Arrays.equals(Arrays.copyOf(a, b.length), b);
-        }
-        if (b.length == a.length + 1) {
-            return b[b.length - 1] == 1 && Arrays.equals(Arrays.copyOf(b, a.length), a);
-        }
-        return false;
     }
 
     /** The non-batch axes {@code 1..rank−1}. */
@@ -72,7 +56,7 @@ final class LossShapes {
         int batch = predictions.size(0);
         int[] w = weights.shape();
         boolean fits = (w.length == 1 && w[0] == batch) || (w.length == 2 && w[0] == batch && w[1] == 1);
-        argument(fits, loss + ": sample weights of shape " + Shape.format(w) + " do not fit predictions of shape "
+        Check.argument(fits, loss + ": sample weights of shape " + Shape.format(w) + " do not fit predictions of shape "
                 + Shape.format(predictions.shape()) + "; expected one weight per sample, shape [" + batch + "]");
         return w.length == 1 ? weights : weights.reshape(batch);
     }
@@ -92,7 +76,7 @@ final class LossShapes {
         }
         int[] keptAsOne = p.clone();
         keptAsOne[classAxis] = 1;
-        argument(Arrays.equals(t, without) || Arrays.equals(t, keptAsOne), loss + ": predictions of shape "
+        Check.argument(Arrays.equals(t, without) || Arrays.equals(t, keptAsOne), loss + ": predictions of shape "
                 + Shape.format(p) + " and targets of shape " + Shape.format(t) + " do not fit; expected class indices of shape "
                 + Shape.format(without) + " or " + Shape.format(keptAsOne));
         int classes = p[classAxis];
@@ -104,7 +88,7 @@ final class LossShapes {
         float[] hot = new float[predictions.numel()];
         for (int i = 0; i < index.length; i++) {
             float c = index[i];
-            argument(c == Math.rint(c) && c >= 0 && c < classes, loss + ": target " + c + " at position " + i
+            Check.argument(c == Math.rint(c) && c >= 0 && c < classes, loss + ": target " + c + " at position " + i
                     + " is not a class index in [0, " + classes + ") (predictions of shape " + Shape.format(p) + ")");
             int outer = i / inner;
             int within = i % inner;

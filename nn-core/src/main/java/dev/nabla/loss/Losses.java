@@ -1,5 +1,7 @@
 package dev.nabla.loss;
 
+import dev.nabla.ops.Check;
+
 import java.util.List;
 import java.util.Map;
 
@@ -137,7 +139,7 @@ public final class Losses {
      * @throws IllegalArgumentException for an unknown {@code "class_name"}
      */
     public static Loss fromConfig(Map<String, ?> config) {
-        LossShapes.argument(config != null, "Losses.fromConfig: config must not be null");
+        Check.argument(config != null, "Losses.fromConfig: config must not be null");
         String className = String.valueOf(config.get("class_name"));
         Loss loss;
         switch (className) {

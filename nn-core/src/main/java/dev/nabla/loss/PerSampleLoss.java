@@ -1,5 +1,6 @@
 package dev.nabla.loss;
 
+import dev.nabla.ops.Check;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
@@ -57,11 +58,11 @@ public abstract class PerSampleLoss implements Loss {
      * {@code (batch)}, differentiable with respect to {@code predictions}.
      */
     public final Tensor perSample(Tensor predictions, Tensor targets) {
-        LossShapes.argument(predictions != null, name + ": predictions must not be null");
-        LossShapes.argument(targets != null, name + ": targets must not be null");
-        LossShapes.argument(predictions.rank() >= 1, name + ": predictions need a batch axis, shape (batch, …); got "
+        Check.argument(predictions != null, name + ": predictions must not be null");
+        Check.argument(targets != null, name + ": targets must not be null");
+        Check.argument(predictions.rank() >= 1, name + ": predictions need a batch axis, shape (batch, …); got "
                 + Shape.format(predictions.shape()));
-        LossShapes.argument(predictions.size(0) > 0, name + ": the batch is empty (predictions of shape "
+        Check.argument(predictions.size(0) > 0, name + ": the batch is empty (predictions of shape "
                 + Shape.format(predictions.shape()) + ")");
         Tensor losses = computePerSample(predictions, targets);
         if (losses.rank() != 1 || losses.size(0) != predictions.size(0)) {

@@ -1,5 +1,6 @@
 package dev.nabla.loss;
 
+import dev.nabla.ops.Check;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Map;
@@ -19,7 +20,7 @@ final class SoftDice extends PerSampleLoss {
 
     SoftDice(float smooth) {
         super("SoftDice", "soft_dice");
-        LossShapes.argument(smooth > 0 && Float.isFinite(smooth),
+        Check.argument(smooth > 0 && Float.isFinite(smooth),
                 "soft_dice: smooth must be a positive number (it keeps empty masks from dividing 0 by 0), got " + smooth);
         this.smooth = smooth;
     }

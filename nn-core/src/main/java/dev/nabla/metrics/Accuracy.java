@@ -1,6 +1,10 @@
 package dev.nabla.metrics;
 
+import dev.nabla.ops.Check;
 import dev.nabla.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The fraction of examples whose predicted class is the true class, as Keras's {@code "accuracy"}:
@@ -31,7 +35,7 @@ final class Accuracy implements Metric {
 
     /** Keras's {@code BinaryAccuracy}: {@code (p > threshold) == (t ≥ 0.5)} for every element. */
     static Accuracy binary(float threshold) {
-        ClassLabels.argument(!Float.isNaN(threshold), "binary_accuracy: threshold must be a number, got NaN");
+        Check.argument(!Float.isNaN(threshold), "binary_accuracy: threshold must be a number, got NaN");
         return new Accuracy("binary_accuracy", true, threshold);
     }
 
@@ -72,6 +76,18 @@ final class Accuracy implements Metric {
     @Override
     public String name() {
         return name;
+    }
+
+    /** {@code Accuracy}, or {@code BinaryAccuracy} with its {@code threshold}. */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("class_name", elementwiseBinary ? "BinaryAccuracy" : "Accuracy");
+        config.put("name", name);
+        if (elementwiseBinary) {
+            config.put("threshold", threshold);
+        }
+        return config;
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.nabla.metrics;
 
+import dev.nabla.ops.Check;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The exact area under the ROC curve of a binary problem, as scikit-learn's
@@ -30,7 +33,7 @@ final class Auc implements Metric {
         float[] t = ClassLabels.targetsOfSameShape(name(), predictions, targets);
         float[] p = predictions.toArray();
         for (int i = 0; i < p.length; i++) {
-            ClassLabels.argument(!Float.isNaN(p[i]), name() + ": prediction " + i + " of the batch is NaN");
+            Check.argument(!Float.isNaN(p[i]), name() + ": prediction " + i + " of the batch is NaN");
         }
         if (size + p.length > scores.length) {
             int capacity = Math.max(size + p.length, 2 * scores.length);
@@ -100,6 +103,15 @@ final class Auc implements Metric {
     @Override
     public String name() {
         return "auc";
+    }
+
+    /** {@code AUC}. */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("class_name", "AUC");
+        config.put("name", name());
+        return config;
     }
 
     @Override

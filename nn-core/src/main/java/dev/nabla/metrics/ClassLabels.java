@@ -1,5 +1,7 @@
 package dev.nabla.metrics;
 
+import dev.nabla.ops.Check;
+import dev.nabla.ops.Ops;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
@@ -29,12 +31,6 @@ final class ClassLabels {
     private ClassLabels() {
     }
 
-    static void argument(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
-    }
-
     /** The classes of every example; {@code threshold} applies to the binary form. */
     static Pairs of(String metric, Tensor predictions, Tensor targets, float threshold) {
         requireTensors(metric, predictions, targets);
@@ -50,13 +46,12 @@ final class ClassLabels {
             return new Pairs(truth, predicted, 2, true);
         }
         int classes = predictions.size(-1);
-        float[] scores = predictions.toArray();
-        return new Pairs(trueClasses(metric, predictions, targets), argmaxRows(scores, classes), classes, false);
+        return new Pairs(trueClasses(metric, predictions, targets), argmaxRows(predictions), classes, false);
     }
 
     static void requireTensors(String metric, Tensor predictions, Tensor targets) {
-        argument(predictions != null && targets != null, metric + ": predictions and targets must not be null");
-        argument(predictions.rank() >= 1, metric + ": predictions need a batch axis, got shape "
+        Check.argument(predictions != null && targets != null, metric + ": predictions and targets must not be null");
+        Check.argument(predictions.rank() >= 1, metric + ": predictions need a batch axis, got shape "
                 + Shape.format(predictions.shape()));
     }
 
@@ -69,8 +64,9 @@ final class ClassLabels {
     static float[] targetsOfSameShape(String metric, Tensor predictions, Tensor targets) {
         int[] p = predictions.shape();
         int[] t = targets.shape();
-        argument(Arrays.equals(p, t) || equalUpToTrailingOne(p, t), metric + ": predictions of shape " + Shape.format(p)
-                + " and targets of shape " + Shape.format(t) + " do not fit; expected targets of shape " + Shape.format(p));
+        Check.argument(Arrays.equals(p, t) || Shape.equalUpToTrailingOne(p, t), metric + ": predictions of shape "
+                + Shape.format(p) + " and targets of shape " + Shape.format(t)
+                + " do not fit; expected targets of shape " + Shape.format(p));
         return targets.toArray();
     }
 
@@ -80,48 +76,33 @@ final class ClassLabels {
         int[] t = targets.shape();
         int classes = p[p.length - 1];
         if (Arrays.equals(p, t)) {
-            return argmaxRows(targets.toArray(), classes);
+            return argmaxRows(targets);
         }
         int[] withoutClasses = Arrays.copyOf(p, p.length - 1);
         int[] classesAsOne = p.clone();
         classesAsOne[p.length - 1] = 1;
-        argument(Arrays.equals(t, withoutClasses) || Arrays.equals(t, classesAsOne), metric + ": predictions of shape "
-                + Shape.format(p) + " and targets of shape " + Shape.format(t) + " do not fit; expected one-hot targets "
+        Check.argument(Arrays.equals(t, withoutClasses) || Arrays.equals(t, classesAsOne), metric
+                + ": predictions of shape " + Shape.format(p) + " and targets of shape " + Shape.format(t)
+                + " do not fit; expected one-hot targets "
                 + Shape.format(p) + " or class indices " + Shape.format(withoutClasses) + " or " + Shape.format(classesAsOne));
         float[] values = targets.toArray();
         int[] truth = new int[values.length];
         for (int i = 0; i < values.length; i++) {
             float c = values[i];
-            argument(c == Math.rint(c) && c >= 0 && c < classes, metric + ": target " + c + " at position " + i
+            Check.argument(c == Math.rint(c) && c >= 0 && c < classes, metric + ": target " + c + " at position " + i
                     + " is not a class index in [0, " + classes + ")");
             truth[i] = (int) c;
         }
         return truth;
     }
 
-    /** The index of the largest of each run of {@code width} values (the first on ties). */
-    static int[] argmaxRows(float[] values, int width) {
-        int[] out = new int[values.length / width];
-        for (int row = 0; row < out.length; row++) {
-            int from = row * width;
-            int best = 0;
-            for (int c = 1; c < width; c++) {
-                if (values[from + c] > values[from + best]) {
-                    best = c;
-                }
-            }
-            out[row] = best;
+    /** The index of the largest entry along the last axis (the first on ties), one per row. */
+    static int[] argmaxRows(Tensor scores) {
+        float[] indices = Ops.argmax(scores, -1, false).toArray();
+        int[] out = new int[indices.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) indices[i];
         }
         return out;
-    }
-
-    static boolean equalUpToTrailingOne(int[] a, int[] b) {
-        if (a.length == b.length + 1) {
-            return a[a.length - 1] == 1 && Arrays.equals(Arrays.copyOf(a, b.length), b);
-        }
-        if (b.length == a.length + 1) {
-            return b[b.length - 1] == 1 && Arrays.equals(Arrays.copyOf(b, a.length), a);
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.nabla.metrics;
 
+import dev.nabla.ops.Check;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Arrays;
@@ -40,14 +41,14 @@ public final class ConfusionMatrix {
 
     /** An empty matrix whose classes {@code 0, 1, …} are printed with the given names. */
     public ConfusionMatrix(String... labels) {
-        ClassLabels.argument(labels != null && labels.length >= 2,
+        Check.argument(labels != null && labels.length >= 2,
                 "ConfusionMatrix: needs at least 2 classes, got " + (labels == null ? 0 : labels.length));
         this.labels = labels.clone();
         this.counts = new long[labels.length][labels.length];
     }
 
     private static String[] numberedLabels(int numClasses) {
-        ClassLabels.argument(numClasses >= 2, "ConfusionMatrix: needs at least 2 classes, got " + numClasses);
+        Check.argument(numClasses >= 2, "ConfusionMatrix: needs at least 2 classes, got " + numClasses);
         String[] labels = new String[numClasses];
         for (int i = 0; i < numClasses; i++) {
             labels[i] = Integer.toString(i);
@@ -67,7 +68,7 @@ public final class ConfusionMatrix {
 
     /** Adds the pairs of one batch, after checking they have this matrix's number of classes. */
     void add(String metric, ClassLabels.Pairs pairs) {
-        ClassLabels.argument(pairs.numClasses() == numClasses(), metric + ": the predictions have "
+        Check.argument(pairs.numClasses() == numClasses(), metric + ": the predictions have "
                 + pairs.numClasses() + " classes" + (pairs.binary() ? " (one output column: binary)" : "")
                 + ", but the confusion matrix has " + numClasses() + "; call reset() between different problems");
         for (int i = 0; i < pairs.size(); i++) {
@@ -77,7 +78,7 @@ public final class ConfusionMatrix {
 
     /** Adds one example. */
     public void add(int trueClass, int predictedClass) {
-        ClassLabels.argument(trueClass >= 0 && trueClass < numClasses() && predictedClass >= 0
+        Check.argument(trueClass >= 0 && trueClass < numClasses() && predictedClass >= 0
                         && predictedClass < numClasses(), "ConfusionMatrix.add: classes (" + trueClass + ", "
                         + predictedClass + ") are outside 0.." + (numClasses() - 1));
         counts[trueClass][predictedClass]++;
@@ -175,7 +176,7 @@ public final class ConfusionMatrix {
     }
 
     private void requireClass(String method, int c) {
-        ClassLabels.argument(c >= 0 && c < numClasses(), "ConfusionMatrix." + method + ": class " + c
+        Check.argument(c >= 0 && c < numClasses(), "ConfusionMatrix." + method + ": class " + c
                 + " is outside 0.." + (numClasses() - 1));
     }
 

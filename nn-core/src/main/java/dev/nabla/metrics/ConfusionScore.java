@@ -1,6 +1,10 @@
 package dev.nabla.metrics;
 
+import dev.nabla.ops.Check;
 import dev.nabla.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Precision, recall or F1 accumulated in a {@link ConfusionMatrix}. With one output column the
@@ -16,12 +20,14 @@ import dev.nabla.tensor.Tensor;
 final class ConfusionScore implements Metric {
     /** Which score to report. */
     enum Kind {
-        PRECISION("precision"), RECALL("recall"), F1("f1_score");
+        PRECISION("precision", "Precision"), RECALL("recall", "Recall"), F1("f1_score", "F1Score");
 
         private final String kerasName;
+        private final String className;
 
-        Kind(String kerasName) {
+        Kind(String kerasName, String className) {
             this.kerasName = kerasName;
+            this.className = className;
         }
 
         double positiveClass(ConfusionMatrix m) {
@@ -47,7 +53,7 @@ final class ConfusionScore implements Metric {
     private boolean binary;
 
     ConfusionScore(Kind kind, float threshold) {
-        ClassLabels.argument(!Float.isNaN(threshold), kind.kerasName + ": threshold must be a number, got NaN");
+        Check.argument(!Float.isNaN(threshold), kind.kerasName + ": threshold must be a number, got NaN");
         this.kind = kind;
         this.threshold = threshold;
     }
@@ -59,7 +65,7 @@ final class ConfusionScore implements Metric {
             matrix = new ConfusionMatrix(pairs.numClasses());
             binary = pairs.binary();
         }
-        ClassLabels.argument(pairs.binary() == binary, name() + ": earlier batches were "
+        Check.argument(pairs.binary() == binary, name() + ": earlier batches were "
                 + (binary ? "binary (one output column)" : "multi-class") + ", this one is not; call reset() between problems");
         matrix.add(name(), pairs);
     }
@@ -81,6 +87,16 @@ final class ConfusionScore implements Metric {
     @Override
     public String name() {
         return kind.kerasName;
+    }
+
+    /** {@code Precision}, {@code Recall} or {@code F1Score} with its {@code threshold}. */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("class_name", kind.className);
+        config.put("name", name());
+        config.put("threshold", threshold);
+        return config;
     }
 
     @Override

@@ -1,5 +1,11 @@
 package dev.nabla.metrics;
 
+import dev.nabla.ops.Check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Makes the metrics, with Keras's names and semantics. Each is stateful: {@code update} per batch,
  * {@code result} at the end, {@code reset} between epochs (the training loop does this).
@@ -87,5 +93,81 @@ public final class Metrics {
      */
     public static Metric auc() {
         return new Auc();
+    }
+
+    /**
+     * Rebuilds a metric from its {@link Metric#getConfig()} (for example, read back from a saved
+     * model): {@code Accuracy}, {@code BinaryAccuracy} ({@code threshold}, default 0.5),
+     * {@code TopKCategoricalAccuracy} ({@code k}, default 5), {@code Precision}, {@code Recall},
+     * {@code F1Score} ({@code threshold}, default 0.5), {@code AUC}. {@code "name"} is checked
+     * against the rebuilt metric's name; other keys are rejected.
+     *
+     * @throws IllegalArgumentException for an unknown {@code "class_name"}, an unknown argument or
+     *                                  a value of the wrong type
+     */
+    public static Metric fromConfig(Map<String, ?> config) {
+        Check.argument(config != null, "Metrics.fromConfig: config must not be null");
+        Object className = config.get("class_name");
+        Metric metric;
+        switch (String.valueOf(className)) {
+            case "Accuracy":
+                known(config, "Accuracy");
+                metric = accuracy();
+                break;
+            case "BinaryAccuracy":
+                known(config, "BinaryAccuracy", "threshold");
+                metric = binaryAccuracy(number(config, "threshold", 0.5f));
+                break;
+            case "TopKCategoricalAccuracy": {
+                known(config, "TopKCategoricalAccuracy", "k");
+                float k = number(config, "k", 5f);
+                Check.argument(k == Math.rint(k), "Metrics.fromConfig: TopKCategoricalAccuracy: k must be a "
+                        + "whole number, got " + config.get("k"));
+                metric = topKAccuracy((int) k);
+                break;
+            }
+            case "Precision":
+                known(config, "Precision", "threshold");
+                metric = precision(number(config, "threshold", 0.5f));
+                break;
+            case "Recall":
+                known(config, "Recall", "threshold");
+                metric = recall(number(config, "threshold", 0.5f));
+                break;
+            case "F1Score":
+                known(config, "F1Score", "threshold");
+                metric = f1(number(config, "threshold", 0.5f));
+                break;
+            case "AUC":
+                known(config, "AUC");
+                metric = auc();
+                break;
+            default:
+                throw new IllegalArgumentException("Metrics.fromConfig: unknown metric class_name '" + className
+                        + "' (known: Accuracy, BinaryAccuracy, TopKCategoricalAccuracy, Precision, Recall, F1Score, AUC)");
+        }
+        Object name = config.get("name");
+        Check.argument(name == null || name.equals(metric.name()), "Metrics.fromConfig: " + className
+                + " is named '" + metric.name() + "', the config says '" + name + "'");
+        return metric;
+    }
+
+    private static void known(Map<String, ?> config, String className, String... arguments) {
+        List<String> allowed = new ArrayList<>(List.of("class_name", "name"));
+        allowed.addAll(List.of(arguments));
+        for (String key : config.keySet()) {
+            Check.argument(allowed.contains(key), "Metrics.fromConfig: " + className + ": unknown argument '"
+                    + key + "' (expected " + allowed + ")");
+        }
+    }
+
+    private static float number(Map<String, ?> config, String key, float fallback) {
+        Object value = config.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        Check.argument(value instanceof Number, "Metrics.fromConfig: " + config.get("class_name") + ": " + key
+                + " must be a number, got " + value);
+        return ((Number) value).floatValue();
     }
 }

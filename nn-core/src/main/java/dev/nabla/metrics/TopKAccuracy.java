@@ -1,7 +1,11 @@
 package dev.nabla.metrics;
 
+import dev.nabla.ops.Check;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The fraction of examples whose true class is among the {@code k} highest scores, as Keras's
@@ -16,14 +20,14 @@ final class TopKAccuracy implements Metric {
     private long total;
 
     TopKAccuracy(int k) {
-        ClassLabels.argument(k >= 1, "top_k_categorical_accuracy: k must be ≥ 1, got " + k);
+        Check.argument(k >= 1, "top_k_categorical_accuracy: k must be ≥ 1, got " + k);
         this.k = k;
     }
 
     @Override
     public void update(Tensor predictions, Tensor targets) {
         ClassLabels.requireTensors(name(), predictions, targets);
-        ClassLabels.argument(!ClassLabels.isBinary(predictions.shape()), name() + ": needs one score per class, "
+        Check.argument(!ClassLabels.isBinary(predictions.shape()), name() + ": needs one score per class, "
                 + "shape (batch, classes); got predictions of shape " + Shape.format(predictions.shape()));
         int classes = predictions.size(-1);
         int[] truth = ClassLabels.trueClasses(name(), predictions, targets);
@@ -58,6 +62,16 @@ final class TopKAccuracy implements Metric {
     @Override
     public String name() {
         return "top_k_categorical_accuracy";
+    }
+
+    /** {@code TopKCategoricalAccuracy} with {@code k}. */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("class_name", "TopKCategoricalAccuracy");
+        config.put("name", name());
+        config.put("k", k);
+        return config;
     }
 
     @Override

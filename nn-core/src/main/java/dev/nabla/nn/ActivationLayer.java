@@ -8,11 +8,27 @@ import java.util.Map;
 public class ActivationLayer extends Layer {
     private final Activation fn;
 
+    /**
+     * A layer that applies {@code fn} (not null) to its input, element by element (softmax: along the
+     * feature axis).
+     */
     public ActivationLayer(Activation fn) {
         if (fn == null) {
             throw new IllegalArgumentException("ActivationLayer: activation must not be null");
         }
         this.fn = fn;
+    }
+
+    @Override
+    public ActivationLayer name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public ActivationLayer seed(long value) {
+        super.seed(value);
+        return this;
     }
 
     @Override
@@ -33,6 +49,6 @@ public class ActivationLayer extends Layer {
     }
 
     static ActivationLayer fromConfig(Map<String, Object> c) {
-        return named(new ActivationLayer(Activation.of((String) c.get("activation"))), c);
+        return named(new ActivationLayer(Activation.of((String) Config.required(c, "activation"))), c);
     }
 }

@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.autograd.Grad;
+import dev.nabla.ops.Check;
 import dev.nabla.ops.Ops;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
@@ -30,6 +31,10 @@ public final class BatchNormalization extends Layer {
     private int[] reduceAxes;
     private int[] broadcastShape;
 
+    /**
+     * Normalizes axis 1: the channels of NCHW images, the features of {@code (batch, features)} (Keras
+     * uses −1, its channels-last axis).
+     */
     public BatchNormalization() {
         this(1);
     }
@@ -51,11 +56,24 @@ public final class BatchNormalization extends Layer {
         return this;
     }
 
+    /** The small constant (&gt; 0) added to the variance before the square root (Keras: 1e-3). */
     public BatchNormalization epsilon(double value) {
         if (!(value > 0)) {
             throw new IllegalArgumentException("BatchNormalization: epsilon must be > 0, got " + value);
         }
         epsilon = value;
+        return this;
+    }
+
+    @Override
+    public BatchNormalization name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public BatchNormalization seed(long value) {
+        super.seed(value);
         return this;
     }
 
@@ -85,6 +103,10 @@ public final class BatchNormalization extends Layer {
 
     @Override
     protected Tensor forward(Tensor x) {
+        int a = Shape.axis("BatchNormalization", axis, broadcastShape.length);
+        Check.argument(x.rank() == broadcastShape.length && x.size(a) == broadcastShape[a],
+                "BatchNormalization: expected inputs of rank " + broadcastShape.length + " with " + broadcastShape[a]
+                        + " entries along axis " + a + ", got shape " + Shape.format(x.shape()));
         Tensor g = gamma.reshape(broadcastShape);
         Tensor b = beta.reshape(broadcastShape);
         if (!isTraining()) {
@@ -125,9 +147,9 @@ public final class BatchNormalization extends Layer {
     }
 
     static BatchNormalization fromConfig(Map<String, Object> c) {
-        BatchNormalization b = new BatchNormalization(((Number) c.getOrDefault("axis", 1)).intValue())
-                .momentum(((Number) c.getOrDefault("momentum", 0.99)).doubleValue())
-                .epsilon(((Number) c.getOrDefault("epsilon", 1e-3)).doubleValue());
+        BatchNormalization b = new BatchNormalization(Config.integer(c, "axis", 1))
+                .momentum(Config.number(c, "momentum", 0.99))
+                .epsilon(Config.number(c, "epsilon", 1e-3));
         return named(b, c);
     }
 }

@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.ops.Ops;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 import java.util.List;
@@ -13,6 +14,10 @@ import java.util.Map;
 public final class Concatenate extends Merge {
     private final int axis;
 
+    /**
+     * Joins along axis 1: the channels of NCHW images, the features of vectors (Keras uses −1, its
+     * channels-last axis).
+     */
     public Concatenate() {
         this(1);
     }
@@ -26,6 +31,18 @@ public final class Concatenate extends Merge {
     }
 
     @Override
+    public Concatenate name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Concatenate seed(long value) {
+        super.seed(value);
+        return this;
+    }
+
+    @Override
     protected Tensor merge(List<Tensor> inputs) {
         return Ops.concat(axis, inputs.toArray(new Tensor[0]));
     }
@@ -33,12 +50,22 @@ public final class Concatenate extends Merge {
     @Override
     public int[] outputShape(List<int[]> shapes) {
         int[] out = shapes.get(0).clone();
-        int a = dev.nabla.tensor.Shape.axis("Concatenate", axis, out.length + 1) - 1;
+        int a = Shape.axis("Concatenate", axis, out.length + 1) - 1;
         if (a < 0) {
-            throw new IllegalArgumentException("Concatenate: axis " + axis + " is the batch axis");
+            throw new IllegalArgumentException(describe() + ": axis " + axis + " is the batch axis");
         }
         for (int i = 1; i < shapes.size(); i++) {
-            out[a] += shapes.get(i)[a];
+            int[] s = shapes.get(i);
+            boolean fits = s.length == out.length;
+            for (int d = 0; fits && d < s.length; d++) {
+                fits = d == a || s[d] == out[d];
+            }
+            if (!fits) {
+                throw new IllegalArgumentException(describe() + ": sample shape " + Shape.format(s) + " of input "
+                        + i + " does not fit " + Shape.format(shapes.get(0))
+                        + " of input 0 (they may differ only along axis " + axis + ")");
+            }
+            out[a] += s[a];
         }
         return out;
     }
@@ -51,6 +78,6 @@ public final class Concatenate extends Merge {
     }
 
     static Concatenate fromConfig(Map<String, Object> c) {
-        return named(new Concatenate(((Number) c.getOrDefault("axis", 1)).intValue()), c);
+        return named(new Concatenate(Config.integer(c, "axis", 1)), c);
     }
 }

@@ -39,6 +39,10 @@ public final class Conv2D extends Layer {
         this(filters, kernel, kernel);
     }
 
+    /**
+     * {@code filters} output channels, a {@code kernelHeight × kernelWidth} window; stride 1, {@code
+     * "valid"} padding, no dilation, no activation, with a bias (Keras's defaults).
+     */
     public Conv2D(int filters, int kernelHeight, int kernelWidth) {
         if (filters < 1 || kernelHeight < 1 || kernelWidth < 1) {
             throw new IllegalArgumentException("Conv2D: filters and kernel sizes must be ≥ 1, got filters=" + filters
@@ -49,10 +53,12 @@ public final class Conv2D extends Layer {
         this.kw = kernelWidth;
     }
 
+    /** The same step (pixels, ≥ 1) in both directions; default 1. */
     public Conv2D strides(int stride) {
         return strides(stride, stride);
     }
 
+    /** Vertical and horizontal steps of the window (pixels, ≥ 1); default 1. */
     public Conv2D strides(int vertical, int horizontal) {
         if (vertical < 1 || horizontal < 1) {
             throw new IllegalArgumentException("Conv2D: strides must be ≥ 1, got " + vertical + "×" + horizontal);
@@ -69,10 +75,12 @@ public final class Conv2D extends Layer {
         return this;
     }
 
+    /** The same dilation rate (≥ 1: the gap between kernel taps, 1 = none) in both directions; default 1. */
     public Conv2D dilation(int rate) {
         return dilation(rate, rate);
     }
 
+    /** Vertical and horizontal dilation rates (≥ 1); default 1. */
     public Conv2D dilation(int vertical, int horizontal) {
         if (vertical < 1 || horizontal < 1) {
             throw new IllegalArgumentException("Conv2D: dilation must be ≥ 1, got " + vertical + "×" + horizontal);
@@ -82,11 +90,13 @@ public final class Conv2D extends Layer {
         return this;
     }
 
+    /** The function applied to the convolution plus bias; default {@link Activation#LINEAR} (none). */
     public Conv2D activation(Activation fn) {
         activation = fn;
         return this;
     }
 
+    /** Whether to add a bias per filter; default true. */
     public Conv2D useBias(boolean use) {
         useBias = use;
         return this;
@@ -98,13 +108,27 @@ public final class Conv2D extends Layer {
         return this;
     }
 
+    /** How the kernel starts; default {@link Initializers#glorotUniform()}. */
     public Conv2D kernelInitializer(Initializer init) {
         kernelInitializer = init;
         return this;
     }
 
+    /** How the bias starts; default {@link Initializers#zeros()}. */
     public Conv2D biasInitializer(Initializer init) {
         biasInitializer = init;
+        return this;
+    }
+
+    @Override
+    public Conv2D name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Conv2D seed(long value) {
+        super.seed(value);
         return this;
     }
 
@@ -144,17 +168,14 @@ public final class Conv2D extends Layer {
         int oh = ConvShapes.outSize(inputShape[1], kh, strideH, dilationH, padding);
         int ow = ConvShapes.outSize(inputShape[2], kw, strideW, dilationW, padding);
         if (oh < 1 || ow < 1) {
-            throw new IllegalArgumentException("Conv2D: a " + kh + "×" + kw + " kernel does not fit input "
-                    + Shape.format(inputShape) + " with padding '" + padding + "'");
+            throw new IllegalArgumentException(describe() + ": a " + kh + "×" + kw + " kernel does not fit a sample "
+                    + "of shape " + Shape.format(inputShape) + " with padding '" + padding + "'");
         }
         return new int[] {filters, oh, ow};
     }
 
-    private static void checkRank(int[] inputShape) {
-        if (inputShape.length != 3) {
-            throw new IllegalArgumentException("Conv2D expects inputs (batch, channels, height, width), got a sample shape "
-                    + Shape.format(inputShape));
-        }
+    private void checkRank(int[] inputShape) {
+        requireSampleRank(inputShape, 3, "(batch, channels, height, width)");
     }
 
     @Override
@@ -173,24 +194,19 @@ public final class Conv2D extends Layer {
         return c;
     }
 
-    @SuppressWarnings("unchecked")
     static Conv2D fromConfig(Map<String, Object> c) {
-        int[] k = intArray(c.get("kernel_size"));
-        int[] s = intArray(c.getOrDefault("strides", List.of(1, 1)));
-        int[] d = intArray(c.getOrDefault("dilation_rate", List.of(1, 1)));
-        Conv2D layer = new Conv2D(((Number) c.get("filters")).intValue(), k[0], k[1])
+        int[] k = Config.pair(c, "kernel_size");
+        int[] s = Config.pair(c, "strides", 1, 1);
+        int[] d = Config.pair(c, "dilation_rate", 1, 1);
+        Conv2D layer = new Conv2D(Config.integer(c, "filters"), k[0], k[1])
                 .strides(s[0], s[1])
-                .padding((String) c.getOrDefault("padding", "valid"))
+                .padding(Config.string(c, "padding", "valid"))
                 .dilation(d[0], d[1])
-                .activation(Activation.of((String) c.get("activation")))
-                .useBias(!Boolean.FALSE.equals(c.get("use_bias")))
-                .trueConvolution(Boolean.TRUE.equals(c.get("true_convolution")));
-        if (c.get("kernel_initializer") != null) {
-            layer.kernelInitializer(Initializers.fromConfig((Map<String, Object>) c.get("kernel_initializer")));
-        }
-        if (c.get("bias_initializer") != null) {
-            layer.biasInitializer(Initializers.fromConfig((Map<String, Object>) c.get("bias_initializer")));
-        }
+                .activation(Activation.of(Config.string(c, "activation", null)))
+                .useBias(Config.bool(c, "use_bias", true))
+                .trueConvolution(Config.bool(c, "true_convolution", false))
+                .kernelInitializer(Initializers.fromConfig(c, "kernel_initializer", Initializers.glorotUniform()))
+                .biasInitializer(Initializers.fromConfig(c, "bias_initializer", Initializers.zeros()));
         return named(layer, c);
     }
 }

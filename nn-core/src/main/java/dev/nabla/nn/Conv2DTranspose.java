@@ -2,7 +2,6 @@ package dev.nabla.nn;
 
 import dev.nabla.ops.Ops;
 import dev.nabla.ops.Padding;
-import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 import java.util.List;
@@ -23,6 +22,10 @@ public final class Conv2DTranspose extends Layer {
     private Tensor kernel;
     private Tensor bias;
 
+    /**
+     * {@code filters} output channels, a square {@code kernelSize × kernelSize} kernel; stride 1, {@code
+     * "valid"} padding, no activation, with a bias (Keras's defaults).
+     */
     public Conv2DTranspose(int filters, int kernelSize) {
         if (filters < 1 || kernelSize < 1) {
             throw new IllegalArgumentException("Conv2DTranspose: filters and kernel size must be ≥ 1, got filters="
@@ -32,6 +35,7 @@ public final class Conv2DTranspose extends Layer {
         this.kernelSize = kernelSize;
     }
 
+    /** The upsampling step (≥ 1) in both directions; default 1. */
     public Conv2DTranspose strides(int s) {
         if (s < 1) {
             throw new IllegalArgumentException("Conv2DTranspose: stride must be ≥ 1, got " + s);
@@ -40,19 +44,34 @@ public final class Conv2DTranspose extends Layer {
         return this;
     }
 
+    /** {@code "valid"} (default) or {@code "same"} (output size {@code n·stride}), as in Keras. */
     public Conv2DTranspose padding(String mode) {
         Padding.of(mode);
         padding = mode.toLowerCase(java.util.Locale.ROOT);
         return this;
     }
 
+    /** The function applied to the output; default {@link Activation#LINEAR} (none). */
     public Conv2DTranspose activation(Activation fn) {
         activation = fn;
         return this;
     }
 
+    /** Whether to add a bias per filter; default true. */
     public Conv2DTranspose useBias(boolean use) {
         useBias = use;
+        return this;
+    }
+
+    @Override
+    public Conv2DTranspose name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Conv2DTranspose seed(long value) {
+        super.seed(value);
         return this;
     }
 
@@ -83,11 +102,8 @@ public final class Conv2DTranspose extends Layer {
         return "same".equals(padding) ? n * stride : n * stride + Math.max(kernelSize - stride, 0);
     }
 
-    private static void checkRank(int[] inputShape) {
-        if (inputShape.length != 3) {
-            throw new IllegalArgumentException("Conv2DTranspose expects inputs (batch, channels, height, width), "
-                    + "got a sample shape " + Shape.format(inputShape));
-        }
+    private void checkRank(int[] inputShape) {
+        requireSampleRank(inputShape, 3, "(batch, channels, height, width)");
     }
 
     @Override
@@ -103,11 +119,11 @@ public final class Conv2DTranspose extends Layer {
     }
 
     static Conv2DTranspose fromConfig(Map<String, Object> c) {
-        Conv2DTranspose t = new Conv2DTranspose(((Number) c.get("filters")).intValue(), intArray(c.get("kernel_size"))[0])
-                .strides(intArray(c.getOrDefault("strides", List.of(1, 1)))[0])
-                .padding((String) c.getOrDefault("padding", "valid"))
-                .activation(Activation.of((String) c.get("activation")))
-                .useBias(!Boolean.FALSE.equals(c.get("use_bias")));
+        Conv2DTranspose t = new Conv2DTranspose(Config.integer(c, "filters"), Config.pair(c, "kernel_size")[0])
+                .strides(Config.pair(c, "strides", 1, 1)[0])
+                .padding(Config.string(c, "padding", "valid"))
+                .activation(Activation.of(Config.string(c, "activation", null)))
+                .useBias(Config.bool(c, "use_bias", true));
         return named(t, c);
     }
 }

@@ -18,6 +18,10 @@ public final class Dense extends Layer {
     private Tensor kernel;
     private Tensor bias;
 
+    /**
+     * A layer of {@code units} (≥ 1) outputs; no activation, with a bias, Glorot-uniform kernel and zero
+     * bias (Keras's defaults).
+     */
     public Dense(int units) {
         if (units < 1) {
             throw new IllegalArgumentException("Dense: units must be ≥ 1, got " + units);
@@ -25,28 +29,45 @@ public final class Dense extends Layer {
         this.units = units;
     }
 
+    /** The function applied to {@code x·W + b}; default {@link Activation#LINEAR} (none). */
     public Dense activation(Activation fn) {
         this.activation = fn;
         return this;
     }
 
+    /** Whether to add the bias {@code b}; default true. */
     public Dense useBias(boolean use) {
         this.useBias = use;
         return this;
     }
 
+    /** How the kernel starts; default {@link Initializers#glorotUniform()}. */
     public Dense kernelInitializer(Initializer init) {
         this.kernelInitializer = init;
         return this;
     }
 
+    /** How the bias starts; default {@link Initializers#zeros()}. */
     public Dense biasInitializer(Initializer init) {
         this.biasInitializer = init;
         return this;
     }
 
+    /** The number of outputs (the size of the last axis of the output). */
     public int units() {
         return units;
+    }
+
+    @Override
+    public Dense name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Dense seed(long value) {
+        super.seed(value);
+        return this;
     }
 
     @Override
@@ -71,8 +92,8 @@ public final class Dense extends Layer {
     @Override
     public int[] outputShape(int[] inputShape) {
         if (inputShape.length < 1) {
-            throw new IllegalArgumentException("Dense needs inputs (batch, …, features), got a sample shape "
-                    + Shape.format(inputShape) + " (no feature axis)");
+            throw new IllegalArgumentException(describe() + " expects inputs (batch, …, features), got a sample "
+                    + "shape " + Shape.format(inputShape) + " (no feature axis)");
         }
         int[] out = inputShape.clone();
         out[out.length - 1] = units;
@@ -90,17 +111,12 @@ public final class Dense extends Layer {
         return c;
     }
 
-    @SuppressWarnings("unchecked")
     static Dense fromConfig(Map<String, Object> c) {
-        Dense d = new Dense(((Number) c.get("units")).intValue())
-                .activation(Activation.of((String) c.get("activation")))
-                .useBias(!Boolean.FALSE.equals(c.get("use_bias")));
-        if (c.get("kernel_initializer") != null) {
-            d.kernelInitializer(Initializers.fromConfig((Map<String, Object>) c.get("kernel_initializer")));
-        }
-        if (c.get("bias_initializer") != null) {
-            d.biasInitializer(Initializers.fromConfig((Map<String, Object>) c.get("bias_initializer")));
-        }
+        Dense d = new Dense(Config.integer(c, "units"))
+                .activation(Activation.of(Config.string(c, "activation", null)))
+                .useBias(Config.bool(c, "use_bias", true))
+                .kernelInitializer(Initializers.fromConfig(c, "kernel_initializer", Initializers.glorotUniform()))
+                .biasInitializer(Initializers.fromConfig(c, "bias_initializer", Initializers.zeros()));
         return named(d, c);
     }
 }

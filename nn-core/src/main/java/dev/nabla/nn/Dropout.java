@@ -13,11 +13,24 @@ import java.util.Map;
 public final class Dropout extends Layer {
     private final float rate;
 
+    /** Drops each value with probability {@code rate} in [0, 1) while training. */
     public Dropout(double rate) {
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("Dropout: rate must be in [0, 1), got " + rate);
         }
         this.rate = (float) rate;
+    }
+
+    @Override
+    public Dropout name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Dropout seed(long value) {
+        super.seed(value);
+        return this;
     }
 
     @Override
@@ -38,6 +51,6 @@ public final class Dropout extends Layer {
     }
 
     static Dropout fromConfig(Map<String, Object> c) {
-        return named(new Dropout(((Number) c.get("rate")).doubleValue()), c);
+        return named(new Dropout(Config.number(c, "rate")), c);
     }
 }

@@ -14,6 +14,10 @@ public final class Embedding extends Layer {
     private final int outputDim;
     private Tensor table;
 
+    /**
+     * A table of {@code inputDim} ids (the vocabulary size, ids in [0, inputDim)) to vectors of {@code
+     * outputDim} values.
+     */
     public Embedding(int inputDim, int outputDim) {
         if (inputDim < 1 || outputDim < 1) {
             throw new IllegalArgumentException("Embedding: input and output dims must be ≥ 1, got " + inputDim
@@ -21,6 +25,18 @@ public final class Embedding extends Layer {
         }
         this.inputDim = inputDim;
         this.outputDim = outputDim;
+    }
+
+    @Override
+    public Embedding name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Embedding seed(long value) {
+        super.seed(value);
+        return this;
     }
 
     @Override
@@ -50,6 +66,6 @@ public final class Embedding extends Layer {
     }
 
     static Embedding fromConfig(Map<String, Object> c) {
-        return named(new Embedding(((Number) c.get("input_dim")).intValue(), ((Number) c.get("output_dim")).intValue()), c);
+        return named(new Embedding(Config.integer(c, "input_dim"), Config.integer(c, "output_dim")), c);
     }
 }

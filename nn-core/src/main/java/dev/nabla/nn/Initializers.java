@@ -25,18 +25,25 @@ public final class Initializers {
     private Initializers() {
     }
 
+    /**
+     * Glorot (Xavier) uniform {@code U(−l, l)}, {@code l = √(6 / (fanIn + fanOut))}: Keras's default
+     * kernel initializer.
+     */
     public static Initializer glorotUniform() {
         return uniform("GlorotUniform", (in, out) -> Math.sqrt(6.0 / (in + out)));
     }
 
+    /** Glorot (Xavier) truncated normal, {@code σ = √(2 / (fanIn + fanOut))}. */
     public static Initializer glorotNormal() {
         return truncatedNormal("GlorotNormal", (in, out) -> Math.sqrt(2.0 / (in + out)));
     }
 
+    /** He truncated normal, {@code σ = √(2 / fanIn)}: suited to ReLU layers. */
     public static Initializer heNormal() {
         return truncatedNormal("HeNormal", (in, out) -> Math.sqrt(2.0 / in));
     }
 
+    /** He uniform {@code U(−l, l)}, {@code l = √(6 / fanIn)}. */
     public static Initializer heUniform() {
         return uniform("HeUniform", (in, out) -> Math.sqrt(6.0 / in));
     }
@@ -57,14 +64,17 @@ public final class Initializers {
         };
     }
 
+    /** All zeros: Keras's default bias initializer. */
     public static Initializer zeros() {
         return constant(0f, "Zeros");
     }
 
+    /** All ones (e.g. a normalization's {@code gamma}). */
     public static Initializer ones() {
         return constant(1f, "Ones");
     }
 
+    /** Every entry {@code value}. */
     public static Initializer constant(float value) {
         return constant(value, "Constant");
     }
@@ -107,9 +117,12 @@ public final class Initializers {
         };
     }
 
-    /** Looks an initializer up from its {@link Initializer#getConfig()}. */
+    /** Looks an initializer up from its {@link Initializer#getConfig()}; fails naming a missing or unknown key. */
     public static Initializer fromConfig(Map<String, Object> config) {
-        String name = String.valueOf(config.get("class_name"));
+        if (config == null) {
+            throw new IllegalArgumentException("Initializers.fromConfig: config must not be null");
+        }
+        String name = String.valueOf(Config.required(config, "class_name"));
         switch (name) {
             case "GlorotUniform": return glorotUniform();
             case "GlorotNormal": return glorotNormal();
@@ -117,12 +130,18 @@ public final class Initializers {
             case "HeUniform": return heUniform();
             case "Zeros": return zeros();
             case "Ones": return ones();
-            case "Constant": return constant(((Number) config.get("value")).floatValue());
-            case "Orthogonal": return orthogonal(((Number) config.get("gain")).doubleValue());
-            case "RandomUniform": return uniform(((Number) config.get("maxval")).doubleValue());
+            case "Constant": return constant((float) Config.number(config, "value"));
+            case "Orthogonal": return orthogonal(Config.number(config, "gain", 1.0));
+            case "RandomUniform": return uniform(Config.number(config, "maxval"));
             default: throw new IllegalArgumentException("unknown initializer '" + name + "'; known: GlorotUniform, "
                     + "GlorotNormal, HeNormal, HeUniform, Orthogonal, RandomUniform, Zeros, Ones, Constant");
         }
+    }
+
+    /** The initializer under {@code key} of a layer config, or {@code fallback} when there is none. */
+    static Initializer fromConfig(Map<String, Object> layerConfig, String key, Initializer fallback) {
+        Map<String, Object> config = Config.map(layerConfig, key);
+        return config == null ? fallback : fromConfig(config);
     }
 
     /** Modified Gram–Schmidt on the columns of a tall {@code m × n} matrix; signs follow R's diagonal. */

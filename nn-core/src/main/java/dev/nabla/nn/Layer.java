@@ -42,6 +42,10 @@ public abstract class Layer {
     private final Map<String, Tensor> weights = new LinkedHashMap<>();
     private final List<Layer> children = new ArrayList<>();
 
+    /**
+     * A layer named after its class in snake case, numbered when the name is taken ({@code dense}, {@code
+     * dense_1}, …).
+     */
     protected Layer() {
         this.name = uniqueName(snakeCase(getClass().getSimpleName()));
     }
@@ -119,6 +123,9 @@ public abstract class Layer {
             outputShape(inputShape.clone());
         } catch (IllegalArgumentException e) {
             weights.clear();
+            if (e.getMessage() != null && e.getMessage().startsWith(describe())) {
+                throw e; // already names this layer and the shape
+            }
             throw new IllegalArgumentException(describe() + ": cannot build for input shape "
                     + Shape.format(inputShape) + ": " + e.getMessage(), e);
         }
@@ -127,6 +134,7 @@ public abstract class Layer {
         return this;
     }
 
+    /** Whether the weights exist (after {@link #build} or the first {@link #call}). */
     public boolean isBuilt() {
         return inputShape != null;
     }
@@ -136,6 +144,10 @@ public abstract class Layer {
         return inputShape == null ? null : inputShape.clone();
     }
 
+    /**
+     * The layer's name, unique per class in this process unless set with {@link #name(String)}; prefixes
+     * its weights' names.
+     */
     public String name() {
         return name;
     }
@@ -170,6 +182,7 @@ public abstract class Layer {
         }
     }
 
+    /** Whether the layer behaves as in training (see {@link #setTraining}); false until {@code fit} sets it. */
     public boolean isTraining() {
         return training;
     }
@@ -292,17 +305,15 @@ public abstract class Layer {
 
     // ------------------------------------------------------------------ helpers for subclasses
 
-    /** Reads an int array from a config value (a list of numbers or an int[]). */
-    protected static int[] intArray(Object value) {
-        if (value instanceof int[]) {
-            return ((int[]) value).clone();
+    /**
+     * Fails unless a sample shape (no batch axis) has {@code rank} axes, with a message naming this
+     * layer, the expected batch {@code layout} (e.g. {@code "(batch, channels, height, width)"}) and the shape.
+     */
+    protected final void requireSampleRank(int[] sampleShape, int rank, String layout) {
+        if (sampleShape.length != rank) {
+            throw new IllegalArgumentException(describe() + " expects inputs " + layout + ", got a sample shape "
+                    + Shape.format(sampleShape) + " (batch axis left out)");
         }
-        List<?> list = (List<?>) value;
-        int[] out = new int[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) list.get(i)).intValue();
-        }
-        return out;
     }
 
     /** Applies the name (and seed) of a config to a freshly constructed layer. */
@@ -311,7 +322,11 @@ public abstract class Layer {
             layer.name(String.valueOf(config.get("name")));
         }
         if (config.get("seed") != null) {
-            layer.seed(((Number) config.get("seed")).longValue());
+            Object seed = config.get("seed");
+            if (!(seed instanceof Number) || ((Number) seed).doubleValue() % 1 != 0) {
+                throw new IllegalArgumentException("'seed' must be a whole number, got " + seed);
+            }
+            layer.seed(((Number) seed).longValue());
         }
         return layer;
     }

@@ -1,6 +1,8 @@
 package dev.nabla.nn;
 
+import dev.nabla.ops.Check;
 import dev.nabla.ops.Ops;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Map;
@@ -15,11 +17,31 @@ public final class LayerNormalization extends Layer {
     private Tensor gamma;
     private Tensor beta;
 
+    /**
+     * Normalizes the last axis with {@code ε = 1e-3} (Keras's default); {@code gamma} starts at 1, {@code
+     * beta} at 0.
+     */
+    public LayerNormalization() {
+    }
+
+    /** The small constant (&gt; 0) added to the variance before the square root (Keras: 1e-3). */
     public LayerNormalization epsilon(double value) {
         if (!(value > 0)) {
             throw new IllegalArgumentException("LayerNormalization: epsilon must be > 0, got " + value);
         }
         epsilon = value;
+        return this;
+    }
+
+    @Override
+    public LayerNormalization name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public LayerNormalization seed(long value) {
+        super.seed(value);
         return this;
     }
 
@@ -33,6 +55,8 @@ public final class LayerNormalization extends Layer {
 
     @Override
     protected Tensor forward(Tensor x) {
+        Check.argument(x.rank() >= 2 && x.size(-1) == gamma.size(0), "LayerNormalization: expected inputs with "
+                + gamma.size(0) + " features on the last axis, got shape " + Shape.format(x.shape()));
         int[] last = {-1};
         Tensor centred = x.sub(Ops.mean(x, last, true));
         Tensor variance = Ops.mean(centred.mul(centred), last, true);
@@ -42,8 +66,8 @@ public final class LayerNormalization extends Layer {
     @Override
     public int[] outputShape(int[] inputShape) {
         if (inputShape.length < 1) {
-            throw new IllegalArgumentException("LayerNormalization needs inputs (batch, …, features), got a sample "
-                    + "shape " + dev.nabla.tensor.Shape.format(inputShape));
+            throw new IllegalArgumentException(describe() + " expects inputs (batch, …, features), got a sample "
+                    + "shape " + Shape.format(inputShape) + " (no feature axis)");
         }
         return inputShape.clone();
     }
@@ -56,6 +80,6 @@ public final class LayerNormalization extends Layer {
     }
 
     static LayerNormalization fromConfig(Map<String, Object> c) {
-        return named(new LayerNormalization().epsilon(((Number) c.getOrDefault("epsilon", 1e-3)).doubleValue()), c);
+        return named(new LayerNormalization().epsilon(Config.number(c, "epsilon", 1e-3)), c);
     }
 }

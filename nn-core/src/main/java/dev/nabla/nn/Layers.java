@@ -54,6 +54,9 @@ public final class Layers {
             throw new IllegalArgumentException("unknown layer class '" + className + "'; known: " + FACTORIES.keySet()
                     + " (custom layers must be registered with Layers.register)");
         }
+        if (config == null) {
+            throw new IllegalArgumentException("cannot rebuild layer '" + className + "': the config is null");
+        }
         try {
             return f.apply(config);
         } catch (RuntimeException e) {

@@ -9,15 +9,29 @@ import java.util.Map;
 public final class LeakyReLU extends Layer {
     private final float alpha;
 
+    /** Slope 0.3 for negative inputs, Keras 3's default for this layer. */
     public LeakyReLU() {
         this(0.3);
     }
 
+    /** Slope {@code alpha} (≥ 0) for negative inputs. */
     public LeakyReLU(double alpha) {
         if (!(alpha >= 0)) {
             throw new IllegalArgumentException("LeakyReLU: alpha must be ≥ 0, got " + alpha);
         }
         this.alpha = (float) alpha;
+    }
+
+    @Override
+    public LeakyReLU name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public LeakyReLU seed(long value) {
+        super.seed(value);
+        return this;
     }
 
     @Override
@@ -38,6 +52,6 @@ public final class LeakyReLU extends Layer {
     }
 
     static LeakyReLU fromConfig(Map<String, Object> c) {
-        return named(new LeakyReLU(((Number) c.getOrDefault("negative_slope", 0.3)).doubleValue()), c);
+        return named(new LeakyReLU(Config.number(c, "negative_slope", 0.3)), c);
     }
 }

@@ -11,6 +11,10 @@ import java.util.List;
  * {@code merged = concat.call(skip, upsampled)}.
  */
 public abstract class Merge extends Layer {
+    /** For subclasses: a layer that is called with several inputs. */
+    protected Merge() {
+    }
+
     /** Combines the inputs (at least two, already checked). */
     protected abstract Tensor merge(List<Tensor> inputs);
 

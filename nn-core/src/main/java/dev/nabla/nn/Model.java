@@ -96,7 +96,11 @@ public abstract class Model extends Layer {
         }
     }
 
-    /** Saves architecture, weights and provenance to a {@code .nabla} file (atomically). */
+    /**
+     * Saves architecture, weights and provenance to a {@code .nabla} file (atomically); a compiled
+     * model also saves its optimizer, loss, metrics, optimizer state and {@link #epochsTrained()},
+     * so that {@link #load} gives it back ready to evaluate or to continue training (see {@link ModelFile}).
+     */
     public void save(Path path) throws IOException {
         save(path, Map.of());
     }
@@ -106,14 +110,41 @@ public abstract class Model extends Layer {
         ModelFile.save(this, path, metadata);
     }
 
-    /** Loads a model saved with {@link #save}; compile it again to train or evaluate. */
+    /**
+     * Loads a model saved with {@link #save}. A model saved compiled comes back compiled, with its
+     * optimizer state, as Keras's {@code load_model}: {@code evaluate} works at once and {@code fit}
+     * continues exactly where the saved run stopped. A model saved uncompiled (or by an older
+     * version) must be compiled before {@code fit} or {@code evaluate}.
+     */
     public static Model load(Path path) throws IOException {
         return ModelFile.load(path);
+    }
+
+    /**
+     * As {@link #load(Path)}; with {@code compile == false} the stored optimizer, loss, metrics and
+     * training state are ignored (Keras's {@code compile=False}), e.g. to compile with other settings
+     * or when the file names a custom schedule or loss this program cannot rebuild.
+     */
+    public static Model load(Path path, boolean compile) throws IOException {
+        return ModelFile.load(path, compile);
     }
 
     /** Epochs completed by all {@link #fit} calls so far; the next fit counts on from here. */
     public int epochsTrained() {
         return epochsTrained;
+    }
+
+    /**
+     * Sets the number of completed epochs the next {@link #fit} counts on from (Keras's
+     * {@code initial_epoch}); used when a saved model is loaded.
+     *
+     * @throws IllegalArgumentException if {@code epochs} is negative
+     */
+    public void setEpochsTrained(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("setEpochsTrained: epochs must be >= 0, got " + epochs);
+        }
+        epochsTrained = epochs;
     }
 
     /** Counts one more completed epoch; called by the training loop. */

@@ -5,17 +5,28 @@ import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Common part of {@link MaxPool2D} and {@link AvgPool2D}: window, strides (default = window), padding. */
-public abstract class Pooling2D extends Layer {
-    protected final int poolH;
-    protected final int poolW;
-    protected int strideH;
-    protected int strideW;
-    protected String padding = "valid";
+/**
+ * Common part of {@link MaxPool2D} and {@link AvgPool2D} over {@code (batch, C, H, W)} images:
+ * window, strides (default = window, as Keras) and padding (default {@code "valid"}).
+ *
+ * <p>{@code P} is the concrete class, so that its fluent setters keep their type:
+ * {@code new MaxPool2D(2).padding("same").name("pool")} is a {@code MaxPool2D}.
+ *
+ * @param <P> the concrete pooling layer
+ */
+public abstract class Pooling2D<P extends Pooling2D<P>> extends Layer {
+    private final int poolH;
+    private final int poolW;
+    private int strideH;
+    private int strideW;
+    private String padding = "valid";
+    private final Op op;
 
-    protected Pooling2D(int poolH, int poolW) {
+    /** A {@code poolH × poolW} window (both ≥ 1) moving by its own size, pooled by {@code op}. */
+    protected Pooling2D(int poolH, int poolW, Op op) {
         if (poolH < 1 || poolW < 1) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": pool size must be ≥ 1, got "
                     + poolH + "×" + poolW);
@@ -24,44 +35,71 @@ public abstract class Pooling2D extends Layer {
         this.poolW = poolW;
         this.strideH = poolH;
         this.strideW = poolW;
+        this.op = op;
     }
 
-    /** The pooling itself, given the resolved window geometry. */
-    protected abstract Tensor pool(Tensor x, Padding pad);
+    /** The pooling function of {@link dev.nabla.ops.Ops}, e.g. {@code Ops::maxPool2d}. */
+    protected interface Op {
+        /** Pools {@code x} with a {@code kh × kw} window moving by {@code strideH, strideW}. */
+        Tensor apply(Tensor x, int kh, int kw, int strideH, int strideW, Padding padding);
+    }
 
-    public Pooling2D strides(int vertical, int horizontal) {
+    @SuppressWarnings("unchecked")
+    private P self() {
+        return (P) this;
+    }
+
+    /** The same step (pixels, ≥ 1) in both directions; default: the window size. */
+    public P strides(int stride) {
+        return strides(stride, stride);
+    }
+
+    /** Vertical and horizontal steps of the window (pixels, ≥ 1); default: the window size. */
+    public P strides(int vertical, int horizontal) {
         if (vertical < 1 || horizontal < 1) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": strides must be ≥ 1, got "
                     + vertical + "×" + horizontal);
         }
         strideH = vertical;
         strideW = horizontal;
-        return this;
+        return self();
     }
 
-    /** {@code "valid"} (default) or {@code "same"}. */
-    public Pooling2D padding(String mode) {
+    /**
+     * {@code "valid"} (default: windows inside the image) or {@code "same"} (output size ⌈n / stride⌉), as
+     * in Keras.
+     */
+    public P padding(String mode) {
         Padding.of(mode);
-        padding = mode.toLowerCase(java.util.Locale.ROOT);
-        return this;
+        padding = mode.toLowerCase(Locale.ROOT);
+        return self();
+    }
+
+    @Override
+    public P name(String newName) {
+        super.name(newName);
+        return self();
+    }
+
+    @Override
+    public P seed(long value) {
+        super.seed(value);
+        return self();
     }
 
     @Override
     protected final Tensor forward(Tensor x) {
-        return pool(x, Padding.of(padding));
+        return op.apply(x, poolH, poolW, strideH, strideW, Padding.of(padding));
     }
 
     @Override
     public int[] outputShape(int[] in) {
-        if (in.length != 3) {
-            throw new IllegalArgumentException(getClass().getSimpleName()
-                    + " expects inputs (batch, channels, height, width), got a sample shape " + Shape.format(in));
-        }
+        requireSampleRank(in, 3, "(batch, channels, height, width)");
         int oh = ConvShapes.outSize(in[1], poolH, strideH, 1, padding);
         int ow = ConvShapes.outSize(in[2], poolW, strideW, 1, padding);
         if (oh < 1 || ow < 1) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": a " + poolH + "×" + poolW
-                    + " window does not fit input " + Shape.format(in));
+            throw new IllegalArgumentException(describe() + ": a " + poolH + "×" + poolW
+                    + " window does not fit a sample of shape " + Shape.format(in) + " with padding '" + padding + "'");
         }
         return new int[] {in[0], oh, ow};
     }
@@ -75,10 +113,15 @@ public abstract class Pooling2D extends Layer {
         return c;
     }
 
-    /** Applies strides and padding from a config to a freshly made pooling layer. */
-    static <P extends Pooling2D> P configure(P layer, Map<String, Object> c) {
-        int[] s = intArray(c.getOrDefault("strides", List.of(layer.poolH, layer.poolW)));
-        layer.strides(s[0], s[1]).padding((String) c.getOrDefault("padding", "valid"));
-        return named(layer, c);
+    /** A pooling layer from its config: {@code make} gets the window, then strides, padding and name follow. */
+    static <P extends Pooling2D<P>> P fromConfig(Map<String, Object> c, Window<P> make) {
+        int[] p = Config.pair(c, "pool_size");
+        int[] s = Config.pair(c, "strides", p);
+        return named(make.of(p[0], p[1]).strides(s[0], s[1]).padding(Config.string(c, "padding", "valid")), c);
+    }
+
+    /** A constructor {@code (poolH, poolW)}. */
+    interface Window<P> {
+        P of(int poolH, int poolW);
     }
 }

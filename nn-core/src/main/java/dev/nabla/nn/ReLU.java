@@ -7,6 +7,22 @@ import java.util.Map;
 
 /** {@code max(x, 0)} as a layer. */
 public final class ReLU extends Layer {
+    /** A layer that applies {@code max(x, 0)}; it has no weights. */
+    public ReLU() {
+    }
+
+    @Override
+    public ReLU name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public ReLU seed(long value) {
+        super.seed(value);
+        return this;
+    }
+
     @Override
     protected Tensor forward(Tensor x) {
         return Ops.relu(x);

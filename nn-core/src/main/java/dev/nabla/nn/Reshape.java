@@ -4,15 +4,27 @@ import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /** Reshapes each sample to {@code targetShape} (one entry may be −1); the batch axis is kept. */
 public final class Reshape extends Layer {
     private final int[] target;
 
+    /** Reshapes each sample to {@code targetShape} (no batch axis; one entry may be −1, inferred from the others). */
     public Reshape(int... targetShape) {
         this.target = targetShape.clone();
+    }
+
+    @Override
+    public Reshape name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Reshape seed(long value) {
+        super.seed(value);
+        return this;
     }
 
     @Override
@@ -54,6 +66,6 @@ public final class Reshape extends Layer {
     }
 
     static Reshape fromConfig(Map<String, Object> c) {
-        return named(new Reshape(intArray(c.getOrDefault("target_shape", List.of()))), c);
+        return named(new Reshape(Config.integers(c, "target_shape")), c);
     }
 }

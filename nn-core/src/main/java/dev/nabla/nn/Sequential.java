@@ -18,6 +18,7 @@ import java.util.Map;
 public final class Sequential extends Model {
     private final List<Layer> layers = new ArrayList<>();
 
+    /** A model that applies {@code layers} in order; more can be {@linkplain #add added} until it is built. */
     public Sequential(Layer... layers) {
         for (Layer layer : layers) {
             add(layer);
@@ -43,6 +44,18 @@ public final class Sequential extends Model {
     /** The layers, in order. */
     public List<Layer> layers() {
         return List.copyOf(layers);
+    }
+
+    @Override
+    public Sequential name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Sequential seed(long value) {
+        super.seed(value);
+        return this;
     }
 
     @Override
@@ -86,11 +99,22 @@ public final class Sequential extends Model {
         return c;
     }
 
-    @SuppressWarnings("unchecked")
     static Sequential fromConfig(Map<String, Object> c) {
+        Object layers = Config.required(c, "layers");
+        if (!(layers instanceof List)) {
+            throw new IllegalArgumentException("'layers' must be a list of {class_name, config} entries, got "
+                    + layers);
+        }
         Sequential model = new Sequential();
-        for (Map<String, Object> entry : (List<Map<String, Object>>) c.get("layers")) {
-            model.add(Layers.fromConfig((String) entry.get("class_name"), (Map<String, Object>) entry.get("config")));
+        for (Object item : (List<?>) layers) {
+            if (!(item instanceof Map)) {
+                throw new IllegalArgumentException("each entry of 'layers' must be a {class_name, config} map, got "
+                        + item);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entry = (Map<String, Object>) item;
+            Map<String, Object> config = Config.map(entry, "config");
+            model.add(Layers.fromConfig(Config.string(entry, "class_name", null), config == null ? Map.of() : config));
         }
         return named(model, c);
     }

@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.ops.Ops;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Map;
@@ -9,12 +10,26 @@ import java.util.Map;
 public final class Softmax extends Layer {
     private final int axis;
 
+    /** Softmax along the last axis (Keras's default, −1). */
     public Softmax() {
         this(-1);
     }
 
+    /** Softmax along {@code axis}, counted with the batch axis as 0 (negative from the end). */
     public Softmax(int axis) {
         this.axis = axis;
+    }
+
+    @Override
+    public Softmax name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Softmax seed(long value) {
+        super.seed(value);
+        return this;
     }
 
     @Override
@@ -24,6 +39,7 @@ public final class Softmax extends Layer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
+        Shape.axis("Softmax", axis, inputShape.length + 1);
         return inputShape.clone();
     }
 
@@ -35,6 +51,6 @@ public final class Softmax extends Layer {
     }
 
     static Softmax fromConfig(Map<String, Object> c) {
-        return named(new Softmax(((Number) c.getOrDefault("axis", -1)).intValue()), c);
+        return named(new Softmax(Config.integer(c, "axis", -1)), c);
     }
 }

@@ -1,5 +1,7 @@
 package dev.nabla.optim;
 
+import dev.nabla.ops.Check;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -78,7 +80,12 @@ public final class Adagrad extends Optimizer {
     }
 
     @Override
-    Set<String> slotNames() {
+    public Set<String> slotNames() {
+        return SLOTS;
+    }
+
+    @Override
+    public Set<String> slotNamesInUse() {
         return SLOTS;
     }
 

@@ -1,5 +1,7 @@
 package dev.nabla.optim;
 
+import dev.nabla.ops.Check;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -26,6 +28,7 @@ import java.util.Set;
  */
 public class Adam extends Optimizer {
     private static final Set<String> SLOTS = Set.of("momentum", "velocity", "velocity_hat");
+    private static final Set<String> IN_USE = Set.of("momentum", "velocity");
 
     private double beta1 = 0.9;
     private double beta2 = 0.999;
@@ -136,8 +139,13 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    final Set<String> slotNames() {
+    public final Set<String> slotNames() {
         return SLOTS;
+    }
+
+    @Override
+    public final Set<String> slotNamesInUse() {
+        return amsgrad ? SLOTS : IN_USE;
     }
 
     @Override

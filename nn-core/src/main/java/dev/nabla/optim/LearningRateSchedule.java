@@ -25,7 +25,8 @@ public interface LearningRateSchedule {
 
     /**
      * The arguments that rebuild this schedule, with Keras's names where Keras has the schedule.
-     * A lambda has none.
+     * A lambda has none. {@link Optimizers#scheduleFromConfig} rebuilds the built-in schedules, and
+     * a custom schedule class once it is {@linkplain Optimizers#registerSchedule registered}.
      */
     default Map<String, Object> getConfig() {
         return Map.of();

@@ -1,5 +1,6 @@
 package dev.nabla.optim;
 
+import dev.nabla.ops.Check;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
@@ -74,8 +75,20 @@ public abstract class Optimizer {
      */
     abstract void update(float[] w, int wo, float[] g, int go, int n, Slots state, double lr);
 
-    /** The slot names this optimizer may create; {@link #loadState} accepts no others. */
-    abstract Set<String> slotNames();
+    /**
+     * The names of every per-parameter state array ("slot") this kind of optimizer may create,
+     * e.g. {@code momentum}, {@code velocity}, {@code velocity_hat} for Adam; {@link #loadState}
+     * accepts no others.
+     */
+    public abstract Set<String> slotNames();
+
+    /**
+     * The slots that every parameter holds once it has been updated, with the hyper-parameters
+     * as they are now (Adam: {@code momentum} and {@code velocity}, plus {@code velocity_hat} with
+     * AMSGrad; plain SGD: none). {@link #loadState} rejects a state whose updated parameters lack
+     * one of them, since resuming would silently restart that slot from its initial value.
+     */
+    public abstract Set<String> slotNamesInUse();
 
     /** Adds the subclass's hyper-parameters (Keras names) to the config. */
     abstract void addConfig(Map<String, Object> config);
@@ -334,7 +347,9 @@ public abstract class Optimizer {
      * does not fit.
      *
      * @throws IllegalArgumentException naming the mismatch: another optimizer, another number of
-     *                                  parameters, an unknown slot, an array of the wrong length
+     *                                  parameters, an unknown slot, an array of the wrong length, an
+     *                                  updated parameter without one of {@link #slotNamesInUse()},
+     *                                  slots on a parameter with no updates
      */
     public void loadState(OptimizerState state, List<Tensor> parameters) {
         if (state == null || parameters == null) {
@@ -371,6 +386,17 @@ public abstract class Optimizer {
         Map<String, float[]> arrays = saved.slots();
         if (saved.steps() == 0 && arrays.isEmpty()) {
             return null;
+        }
+        if (saved.steps() == 0) {
+            throw new IllegalArgumentException(name + ".loadState: parameter " + index + " has slots "
+                    + arrays.keySet() + " but no updates (steps = 0)");
+        }
+        for (String required : slotNamesInUse()) {
+            if (!arrays.containsKey(required)) {
+                throw new IllegalArgumentException(name + ".loadState: parameter " + index + " was updated "
+                        + saved.steps() + " times but has no slot '" + required + "' (it has " + arrays.keySet()
+                        + "; " + this + " needs " + slotNamesInUse() + ")");
+            }
         }
         Slots s = new Slots();
         s.steps = saved.steps();

@@ -14,7 +14,8 @@ import java.util.Map;
  * <p>The snapshot owns copies of the arrays: later steps do not change it, and changing the
  * arrays returned by {@link Parameter#slots()} does not change it either. Save it alongside the
  * weights (the arrays as tensors, the counts as metadata) and give it back to
- * {@link Optimizer#loadState} with the same parameters in the same order.
+ * {@link Optimizer#loadState} with the same parameters in the same order; saving a compiled model
+ * with {@link dev.nabla.io.ModelFile} does exactly that.
  *
  * @param optimizer    the optimizer's class name ({@code "Adam"}); loading into another kind fails
  * @param iterations   the number of {@link Optimizer#step} calls made

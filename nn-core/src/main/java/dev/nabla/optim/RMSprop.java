@@ -1,5 +1,7 @@
 package dev.nabla.optim;
 
+import dev.nabla.ops.Check;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -116,8 +118,21 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    Set<String> slotNames() {
+    public Set<String> slotNames() {
         return SLOTS;
+    }
+
+    @Override
+    public Set<String> slotNamesInUse() {
+        Set<String> used = new java.util.LinkedHashSet<>();
+        used.add("velocity");
+        if (centered) {
+            used.add("average_gradient");
+        }
+        if (momentum > 0) {
+            used.add("momentum");
+        }
+        return java.util.Collections.unmodifiableSet(used);
     }
 
     @Override

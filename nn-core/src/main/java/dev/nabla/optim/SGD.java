@@ -1,5 +1,7 @@
 package dev.nabla.optim;
 
+import dev.nabla.ops.Check;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -106,8 +108,13 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    Set<String> slotNames() {
+    public Set<String> slotNames() {
         return SLOTS;
+    }
+
+    @Override
+    public Set<String> slotNamesInUse() {
+        return momentum > 0 ? SLOTS : Set.of();
     }
 
     @Override

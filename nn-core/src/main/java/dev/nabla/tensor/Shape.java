@@ -99,6 +99,21 @@ public final class Shape {
         return out;
     }
 
+    /**
+     * True when {@code a} and {@code b} differ only by one trailing axis of size 1, as
+     * {@code (batch)} and {@code (batch, 1)}: the difference Keras squeezes away when it compares
+     * targets with predictions. Equal shapes give false.
+     */
+    public static boolean equalUpToTrailingOne(int[] a, int[] b) {
+        if (a.length == b.length + 1) {
+            return a[a.length - 1] == 1 && Arrays.equals(Arrays.copyOf(a, b.length), b);
+        }
+        if (b.length == a.length + 1) {
+            return b[b.length - 1] == 1 && Arrays.equals(Arrays.copyOf(b, a.length), a);
+        }
+        return false;
+    }
+
     /** {@code [2, 3, 4]}. */
     public static String format(int... shape) {
         return Arrays.toString(shape);

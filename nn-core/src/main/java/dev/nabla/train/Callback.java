@@ -9,9 +9,11 @@ import java.util.Map;
  * hold the epoch's metrics ({@code loss}, {@code accuracy}, {@code val_loss}, …).
  */
 public interface Callback {
+    /** Before the first epoch of a {@code fit} call. */
     default void onTrainBegin(Model model) {
     }
 
+    /** Before each epoch; {@code epoch} is 0-based and counts on across {@code fit} calls. */
     default void onEpochBegin(Model model, int epoch) {
     }
 
@@ -19,9 +21,11 @@ public interface Callback {
     default void onBatchEnd(Model model, int batch, Map<String, Double> logs) {
     }
 
+    /** After each epoch (and its validation); {@code logs} hold the epoch's means and the {@code val_} values. */
     default void onEpochEnd(Model model, int epoch, Map<String, Double> logs) {
     }
 
+    /** After the last epoch of a {@code fit} call (also when a callback stopped it early). */
     default void onTrainEnd(Model model) {
     }
 }

@@ -17,6 +17,10 @@ public final class CsvLogger implements Callback {
     private final Path file;
     private List<String> columns;
 
+    /**
+     * Logs to {@code file}, which is overwritten (header first) at the first epoch of each {@code fit};
+     * parent folders are created.
+     */
     public CsvLogger(Path file) {
         this.file = file;
     }

@@ -22,6 +22,10 @@ public final class EarlyStopping implements Callback {
     private int stoppedEpoch = -1;
     private Map<String, float[]> bestWeights;
 
+    /**
+     * Watches the logged quantity {@code monitor} (e.g. {@code "val_loss"}) and stops after {@code
+     * patience} (≥ 0) epochs without improvement.
+     */
     public EarlyStopping(String monitor, int patience) {
         if (patience < 0) {
             throw new IllegalArgumentException("EarlyStopping: patience must be ≥ 0, got " + patience);
@@ -30,6 +34,7 @@ public final class EarlyStopping implements Callback {
         this.patience = patience;
     }
 
+    /** The smallest change (its absolute value) that counts as an improvement; default 0, as Keras. */
     public EarlyStopping minDelta(double delta) {
         this.minDelta = Math.abs(delta);
         return this;

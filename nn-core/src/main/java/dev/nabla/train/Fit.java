@@ -34,6 +34,7 @@ public final class Fit {
         return new Fit(epochs);
     }
 
+    /** Samples per gradient step (≥ 1); default 32, as Keras. */
     public Fit batchSize(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("Fit: batch size must be ≥ 1, got " + size);
@@ -48,6 +49,7 @@ public final class Fit {
         return this;
     }
 
+    /** Whether to reshuffle the training samples each epoch; default true. */
     public Fit shuffle(boolean on) {
         shuffle = on;
         return this;
@@ -81,35 +83,43 @@ public final class Fit {
         return this;
     }
 
+    /** Adds callbacks, called in the order given (the progress bar of {@link #verbose} comes last). */
     public Fit callbacks(Callback... list) {
         callbacks.addAll(List.of(list));
         return this;
     }
 
+    /** The number of epochs to train. */
     public int epochs() {
         return epochs;
     }
 
+    /** Samples per gradient step. */
     public int batchSize() {
         return batchSize;
     }
 
+    /** The validation data, or null. */
     public Dataset validation() {
         return validation;
     }
 
+    /** Whether the training samples are reshuffled each epoch. */
     public boolean shuffle() {
         return shuffle;
     }
 
+    /** The seed of the shuffling order and augmentation draws (default 0). */
     public long seed() {
         return seed;
     }
 
+    /** Whether a final batch smaller than the batch size is left out (default false). */
     public boolean dropLast() {
         return dropLast;
     }
 
+    /** Whether progress is printed (default true). */
     public boolean verbose() {
         return verbose;
     }
@@ -119,6 +129,7 @@ public final class Fit {
         return augmentation;
     }
 
+    /** The callbacks given so far, in order (an unmodifiable copy). */
     public List<Callback> callbacks() {
         return List.copyOf(callbacks);
     }

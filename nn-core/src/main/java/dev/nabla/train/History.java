@@ -13,6 +13,10 @@ import java.util.Map;
 public final class History {
     private final Map<String, List<Double>> epochs = new LinkedHashMap<>();
 
+    /** An empty history; {@code fit} returns a filled one. */
+    public History() {
+    }
+
     /** Appends one epoch's logs. */
     public void record(Map<String, Double> logs) {
         logs.forEach((k, v) -> epochs.computeIfAbsent(k, n -> new ArrayList<>()).add(v));

@@ -12,6 +12,7 @@ import java.util.function.IntToDoubleFunction;
 public final class LearningRateScheduler implements Callback {
     private final IntToDoubleFunction schedule;
 
+    /** Sets the learning rate to {@code schedule(epoch)} (a finite value ≥ 0; epochs 0-based) before each epoch. */
     public LearningRateScheduler(IntToDoubleFunction schedule) {
         this.schedule = schedule;
     }

@@ -17,6 +17,10 @@ public final class ModelCheckpoint implements Callback {
     private final Monitor monitor;
     private boolean bestOnly;
 
+    /**
+     * Saves to {@code file} (a {@code .nabla} file, replaced each time) after every epoch; {@code monitor}
+     * (e.g. {@code "val_loss"}) decides the best epochs for {@link #bestOnly()}.
+     */
     public ModelCheckpoint(Path file, String monitor) {
         this.file = file;
         this.monitor = new Monitor("ModelCheckpoint", monitor);

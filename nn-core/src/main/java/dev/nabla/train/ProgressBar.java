@@ -28,6 +28,10 @@ public final class ProgressBar implements Callback {
         this(epochs, batches, System.out, System.console() != null);
     }
 
+    /**
+     * A bar for {@code epochs} epochs of {@code batches} batches printed to {@code out}; {@code live}
+     * redraws a bar with the ETA during each epoch.
+     */
     public ProgressBar(int epochs, int batches, PrintStream out, boolean live) {
         this.epochs = epochs;
         this.batches = batches;

@@ -19,6 +19,10 @@ public final class ReduceLROnPlateau implements Callback {
     private int wait;
     private int cooldownLeft;
 
+    /**
+     * Watches {@code monitor} (e.g. {@code "val_loss"}) and multiplies the learning rate by {@code factor}
+     * in (0, 1) after {@code patience} (≥ 0) epochs without improvement (Keras's defaults: 0.1 and 10).
+     */
     public ReduceLROnPlateau(String monitor, double factor, int patience) {
         if (!(factor > 0 && factor < 1)) {
             throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in (0, 1), got " + factor);
@@ -31,16 +35,19 @@ public final class ReduceLROnPlateau implements Callback {
         this.patience = patience;
     }
 
+    /** The smallest change (its absolute value) that counts as an improvement; default 1e-4, as Keras. */
     public ReduceLROnPlateau minDelta(double delta) {
         minDelta = Math.abs(delta);
         return this;
     }
 
+    /** Epochs to wait after a reduction before counting again; default 0. */
     public ReduceLROnPlateau cooldown(int epochs) {
         cooldown = epochs;
         return this;
     }
 
+    /** The floor of the learning rate; default 0. */
     public ReduceLROnPlateau minLearningRate(double rate) {
         minLearningRate = rate;
         return this;

@@ -11,6 +11,10 @@ import java.util.Map;
 public final class TerminateOnNaN implements Callback {
     private boolean terminated;
 
+    /** A callback that stops the run at the first batch whose running loss is NaN or infinite. */
+    public TerminateOnNaN() {
+    }
+
     /** True when this callback stopped the run. */
     public boolean terminated() {
         return terminated;

@@ -26,6 +26,10 @@ import java.util.SplittableRandom;
 public final class Trainer {
     private final Model model;
 
+    /**
+     * A loop for {@code model}, which must be compiled; {@link Model#fit} and {@link Model#evaluate} make
+     * one per call.
+     */
     public Trainer(Model model) {
         this.model = model;
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,5 +54,15 @@ class ShapeTest {
         s[0] = 9;
         assertArrayEquals(new int[] {2, 3}, v);
         assertEquals("[2, 3]", Shape.format(2, 3));
+    }
+
+    @Test
+    void shapesEqualUpToATrailingOneAreTheKerasSqueezeCase() {
+        assertTrue(Shape.equalUpToTrailingOne(new int[] {4}, new int[] {4, 1}));
+        assertTrue(Shape.equalUpToTrailingOne(new int[] {4, 3, 1}, new int[] {4, 3}));
+        assertFalse(Shape.equalUpToTrailingOne(new int[] {4, 1}, new int[] {4, 1}));
+        assertFalse(Shape.equalUpToTrailingOne(new int[] {4}, new int[] {4, 2}));
+        assertFalse(Shape.equalUpToTrailingOne(new int[] {4}, new int[] {1, 4}));
+        assertFalse(Shape.equalUpToTrailingOne(new int[] {4}, new int[] {4, 1, 1}));
     }
 }

@@ -1,5 +1,6 @@
 package dev.nabla.optim.schedule;
 
+import dev.nabla.ops.Check;
 import dev.nabla.optim.LearningRateSchedule;
 
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ public final class Constant implements LearningRateSchedule {
 
     /** A constant, finite, non-negative learning rate. */
     public Constant(double learningRate) {
-        this.learningRate = Args.rate("Constant", "learning_rate", learningRate);
+        this.learningRate = Check.learningRate("Constant", learningRate);
     }
 
     @Override
@@ -29,6 +30,12 @@ public final class Constant implements LearningRateSchedule {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("learning_rate", learningRate);
         return Args.freeze(c);
+    }
+
+    /** The inverse of {@link #getConfig()}: {@code {"learning_rate": lr}}. */
+    public static Constant fromConfig(Map<String, ?> config) {
+        Args.config("Constant", config, "learning_rate");
+        return new Constant(Args.number("Constant", config, "learning_rate", null));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.nabla.optim.schedule;
 
+import dev.nabla.ops.Check;
 import dev.nabla.optim.LearningRateSchedule;
 
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public final class CosineDecay implements LearningRateSchedule {
      * @param alpha      the final rate as a fraction of {@code initial}, in {@code [0, 1]}
      */
     public CosineDecay(double initial, long decaySteps, double alpha) {
-        this.initial = Args.rate(NAME, "initial_learning_rate", initial);
+        this.initial = Check.nonNegative(NAME, "initial_learning_rate", initial);
         this.decaySteps = Args.positiveSteps(NAME, "decay_steps", decaySteps);
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException(NAME + ": alpha must be in [0, 1], got " + alpha);
@@ -59,6 +60,13 @@ public final class CosineDecay implements LearningRateSchedule {
         c.put("decay_steps", decaySteps);
         c.put("alpha", alpha);
         return Args.freeze(c);
+    }
+
+    /** The inverse of {@link #getConfig()}; {@code alpha} defaults to 0. */
+    public static CosineDecay fromConfig(Map<String, ?> config) {
+        Args.config(NAME, config, "initial_learning_rate", "decay_steps", "alpha");
+        return new CosineDecay(Args.number(NAME, config, "initial_learning_rate", null),
+                Args.integer(NAME, config, "decay_steps"), Args.number(NAME, config, "alpha", 0.0));
     }
 
     @Override

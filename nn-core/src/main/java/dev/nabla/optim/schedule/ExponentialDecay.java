@@ -1,5 +1,6 @@
 package dev.nabla.optim.schedule;
 
+import dev.nabla.ops.Check;
 import dev.nabla.optim.LearningRateSchedule;
 
 import java.util.LinkedHashMap;
@@ -30,9 +31,9 @@ public final class ExponentialDecay implements LearningRateSchedule {
      * @param staircase  decay in whole multiples of {@code decaySteps} only
      */
     public ExponentialDecay(double initial, long decaySteps, double decayRate, boolean staircase) {
-        this.initial = Args.rate(NAME, "initial_learning_rate", initial);
+        this.initial = Check.nonNegative(NAME, "initial_learning_rate", initial);
         this.decaySteps = Args.positiveSteps(NAME, "decay_steps", decaySteps);
-        this.decayRate = Args.positive(NAME, "decay_rate", decayRate);
+        this.decayRate = Check.positive(NAME, "decay_rate", decayRate);
         this.staircase = staircase;
     }
 
@@ -54,6 +55,14 @@ public final class ExponentialDecay implements LearningRateSchedule {
         c.put("decay_rate", decayRate);
         c.put("staircase", staircase);
         return Args.freeze(c);
+    }
+
+    /** The inverse of {@link #getConfig()}; {@code staircase} defaults to false. */
+    public static ExponentialDecay fromConfig(Map<String, ?> config) {
+        Args.config(NAME, config, "initial_learning_rate", "decay_steps", "decay_rate", "staircase");
+        return new ExponentialDecay(Args.number(NAME, config, "initial_learning_rate", null),
+                Args.integer(NAME, config, "decay_steps"), Args.number(NAME, config, "decay_rate", null),
+                Args.bool(NAME, config, "staircase", false));
     }
 
     @Override

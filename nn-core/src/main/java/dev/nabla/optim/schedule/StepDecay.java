@@ -1,5 +1,6 @@
 package dev.nabla.optim.schedule;
 
+import dev.nabla.ops.Check;
 import dev.nabla.optim.LearningRateSchedule;
 
 import java.util.LinkedHashMap;
@@ -29,9 +30,9 @@ public final class StepDecay implements LearningRateSchedule {
      * @param gamma    the factor applied at each decay, finite and {@code > 0}
      */
     public StepDecay(double initial, long stepSize, double gamma) {
-        this.initial = Args.rate(NAME, "initial_learning_rate", initial);
+        this.initial = Check.nonNegative(NAME, "initial_learning_rate", initial);
         this.stepSize = Args.positiveSteps(NAME, "step_size", stepSize);
-        this.gamma = Args.positive(NAME, "gamma", gamma);
+        this.gamma = Check.positive(NAME, "gamma", gamma);
     }
 
     @Override
@@ -47,6 +48,13 @@ public final class StepDecay implements LearningRateSchedule {
         c.put("step_size", stepSize);
         c.put("gamma", gamma);
         return Args.freeze(c);
+    }
+
+    /** The inverse of {@link #getConfig()}. */
+    public static StepDecay fromConfig(Map<String, ?> config) {
+        Args.config(NAME, config, "initial_learning_rate", "step_size", "gamma");
+        return new StepDecay(Args.number(NAME, config, "initial_learning_rate", null),
+                Args.integer(NAME, config, "step_size"), Args.number(NAME, config, "gamma", null));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.nabla.optim.schedule;
 
 import dev.nabla.optim.LearningRateSchedule;
+import dev.nabla.optim.Optimizers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +62,22 @@ public final class WarmUp implements LearningRateSchedule {
         c.put("warmup_steps", warmupSteps);
         c.put("schedule", Args.serialize(schedule));
         return Args.freeze(c);
+    }
+
+    /**
+     * The inverse of {@link #getConfig()}; the wrapped schedule is rebuilt with
+     * {@link Optimizers#scheduleFromConfig}.
+     */
+    public static WarmUp fromConfig(Map<String, ?> config) {
+        Args.config(NAME, config, "warmup_steps", "schedule");
+        Object inner = config.get("schedule");
+        if (!(inner instanceof Map)) {
+            throw new IllegalArgumentException(NAME + ".fromConfig: schedule must be {\"class_name\": …, \"config\": …}, "
+                    + "got " + inner);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> serialized = (Map<String, ?>) inner;
+        return new WarmUp(Args.integer(NAME, config, "warmup_steps"), Optimizers.scheduleFromConfig(serialized));
     }
 
     @Override
