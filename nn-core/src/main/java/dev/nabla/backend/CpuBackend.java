@@ -60,10 +60,29 @@ public final class CpuBackend implements Backend {
         Strided sb = new Strided(b, shape);
         float[] ad = a.storage();
         float[] bd = b.storage();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = op.apply(ad[sa.position], bd[sb.position]);
-            sa.next();
-            sb.next();
+        int n = sa.rowLength();
+        int ia = sa.innerStride();
+        int ib = sb.innerStride();
+        for (int o = 0; o < out.length; o += n) {
+            int pa = sa.position;
+            int pb = sb.position;
+            if (ia == 1 && ib == 0) {
+                float bv = bd[pb];
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = op.apply(ad[pa + j], bv);
+                }
+            } else if (ia == 0 && ib == 1) {
+                float av = ad[pa];
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = op.apply(av, bd[pb + j]);
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = op.apply(ad[pa + j * ia], bd[pb + j * ib]);
+                }
+            }
+            sa.nextRow();
+            sb.nextRow();
         }
         return Tensor.wrap(out, shape);
     }
@@ -109,6 +128,29 @@ public final class CpuBackend implements Backend {
             }
             index = new int[rank];
             position = t.offset();
+        }
+
+        /** The length of the last axis (1 for a scalar): the run {@link #nextRow} steps over. */
+        int rowLength() {
+            return shape.length == 0 ? 1 : shape[shape.length - 1];
+        }
+
+        /** The stride along the last axis (0 when broadcast). */
+        int innerStride() {
+            return shape.length == 0 ? 0 : strides[shape.length - 1];
+        }
+
+        /** Moves to the start of the next row (all axes but the last advance as an odometer). */
+        void nextRow() {
+            for (int ax = shape.length - 2; ax >= 0; ax--) {
+                index[ax]++;
+                position += strides[ax];
+                if (index[ax] < shape[ax]) {
+                    return;
+                }
+                position -= index[ax] * strides[ax];
+                index[ax] = 0;
+            }
         }
 
         void next() {
@@ -276,9 +318,18 @@ public final class CpuBackend implements Backend {
         float[] out = new float[Shape.numel(target)];
         Strided st = new Strided(t, target);
         float[] d = t.storage();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = d[st.position];
-            st.next();
+        int n = st.rowLength();
+        int inner = st.innerStride();
+        for (int o = 0; o < out.length; o += n) {
+            int p = st.position;
+            if (inner == 1) {
+                System.arraycopy(d, p, out, o, n);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = d[p + j * inner];
+                }
+            }
+            st.nextRow();
         }
         return out;
     }
@@ -367,11 +418,22 @@ public final class CpuBackend implements Backend {
         Strided ss = new Strided(src, shape);
         float[] dd = dst.storage();
         float[] sdata = src.storage();
-        int n = dst.numel();
-        for (int i = 0; i < n; i++) {
-            dd[sd.position] = sdata[ss.position];
-            sd.next();
-            ss.next();
+        int total = dst.numel();
+        int n = sd.rowLength();
+        int id = sd.innerStride();
+        int is = ss.innerStride();
+        for (int o = 0; o < total; o += n) {
+            int pd = sd.position;
+            int ps = ss.position;
+            if (id == 1 && is == 1) {
+                System.arraycopy(sdata, ps, dd, pd, n);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    dd[pd + j * id] = sdata[ps + j * is];
+                }
+            }
+            sd.nextRow();
+            ss.nextRow();
         }
     }
 

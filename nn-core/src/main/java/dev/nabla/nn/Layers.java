@@ -32,6 +32,12 @@ public final class Layers {
         register("Concatenate", Concatenate::fromConfig);
         register("Add", Add::fromConfig);
         register("Sequential", Sequential::fromConfig);
+        register("SimpleRNN", SimpleRNN::fromConfig);
+        register("LSTM", LSTM::fromConfig);
+        register("GRU", GRU::fromConfig);
+        register("Bidirectional", Bidirectional::fromConfig);
+        register("TimeDistributed", TimeDistributed::fromConfig);
+        register("Masking", Masking::fromConfig);
     }
 
     private Layers() {

@@ -70,10 +70,30 @@ public final class Sequential extends Model {
     @Override
     protected Tensor forward(Tensor x) {
         Tensor y = x;
+        Tensor mask = null; // (batch, time) from a Masking layer, while the time axis lasts
         for (Layer layer : layers) {
-            y = layer.call(y);
+            if (layer instanceof Masking) {
+                mask = ((Masking) layer).computeMask(y);
+                y = layer.call(y);
+            } else if (mask != null && layer instanceof MaskConsumer) {
+                y = ((MaskConsumer) layer).call(y, mask);
+                mask = ((MaskConsumer) layer).keepsTimeAxis() ? mask : null;
+            } else {
+                y = layer.call(y);
+                if (mask != null && !(y.rank() >= 3 && y.size(0) == mask.size(0) && y.size(1) == mask.size(1))) {
+                    mask = null;
+                }
+            }
         }
         return y;
+    }
+
+    /**
+     * A step-by-step runner for streaming input (one time step per call): recurrent layers keep their
+     * states between calls, other layers are applied to each step. See {@link SequenceStream}.
+     */
+    public SequenceStream stream() {
+        return new SequenceStream(layers);
     }
 
     @Override

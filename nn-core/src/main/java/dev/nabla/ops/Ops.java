@@ -567,6 +567,60 @@ public final class Ops {
         return tanh(matmul(x, w).add(matmul(h, r)).add(b));
     }
 
+    /**
+     * An LSTM over a whole sequence as one op (Keras gate order i, f, c, o), time-major:
+     * <pre>
+     *   z_t = p_t + h_{t−1}·R      i, f, o = σ(z_i), σ(z_f), σ(z_o)    g = tanh(z_c)
+     *   c_t = f∘c_{t−1} + i∘g      h_t = o∘tanh(c_t)                  (kept as h_{t−1}, c_{t−1} where mask = 0)
+     * </pre>
+     * with {@code p (T, B, 4u)} the input projection {@code x_t·W + b} of every step, {@code R (u, 4u)},
+     * {@code h0, c0 (B, u)} and an optional {@code mask (T, B)} of 0/1. Returns {@code (T, B, 2u)}: {@code [h_t | c_t]}
+     * for every step. Backpropagation through time is written out by hand (see {@code RecurrentFunctions}).
+     */
+    public static Tensor lstmSequence(Tensor p, Tensor r, Tensor h0, Tensor c0, Tensor mask) {
+        checkSequence("lstmSequence", p, r, 4, mask);
+        checkState("lstmSequence", "h0", h0, p.size(1), r.size(0));
+        checkState("lstmSequence", "c0", c0, p.size(1), r.size(0));
+        return new RecurrentFunctions.LstmSequence().apply(p, r, h0, c0, mask);
+    }
+
+    /**
+     * A GRU with {@code reset_after} over a whole sequence as one op (Keras gate order z, r, h), time-major:
+     * <pre>
+     *   q_t = h_{t−1}·R + b_rec     z = σ(p_z + q_z)    r = σ(p_r + q_r)    ĥ = tanh(p_h + r∘q_h)
+     *   h_t = z∘h_{t−1} + (1 − z)∘ĥ                                      (kept as h_{t−1} where mask = 0)
+     * </pre>
+     * with {@code p (T, B, 3u)} = {@code x_t·W + b_in}, {@code R (u, 3u)}, {@code b_rec (3u)}, {@code h0 (B, u)}
+     * and an optional {@code mask (T, B)}. Returns the states {@code (T, B, u)}.
+     */
+    public static Tensor gruSequence(Tensor p, Tensor r, Tensor recurrentBias, Tensor h0, Tensor mask) {
+        checkSequence("gruSequence", p, r, 3, mask);
+        Check.rank("gruSequence", "b_rec", recurrentBias, 1, "(3·units)");
+        Check.argument(recurrentBias.size(0) == r.size(1), "gruSequence: b_rec has shape "
+                + Shape.format(recurrentBias.shape()) + ", expected (" + r.size(1) + ")");
+        checkState("gruSequence", "h0", h0, p.size(1), r.size(0));
+        return new RecurrentFunctions.GruSequence().apply(p, r, recurrentBias, h0, mask);
+    }
+
+    private static void checkSequence(String fn, Tensor p, Tensor r, int gates, Tensor mask) {
+        Check.rank(fn, "p", p, 3, "(time, batch, " + gates + "·units)");
+        Check.rank(fn, "R", r, 2, "(units, " + gates + "·units)");
+        Check.argument(r.size(1) == gates * r.size(0) && p.size(2) == r.size(1), fn + ": shapes do not fit: p "
+                + Shape.format(p.shape()) + ", R " + Shape.format(r.shape()) + " (expected p (time, batch, "
+                + gates + "·units), R (units, " + gates + "·units))");
+        if (mask != null) {
+            Check.argument(mask.rank() == 2 && mask.size(0) == p.size(0) && mask.size(1) == p.size(1), fn
+                    + ": mask has shape " + Shape.format(mask.shape()) + ", expected (" + p.size(0) + ", "
+                    + p.size(1) + ") = (time, batch)");
+        }
+    }
+
+    private static void checkState(String fn, String what, Tensor s, int batch, int units) {
+        Check.rank(fn, what, s, 2, "(batch, units)");
+        Check.argument(s.size(0) == batch && s.size(1) == units, fn + ": " + what + " has shape "
+                + Shape.format(s.shape()) + ", expected (" + batch + ", " + units + ")");
+    }
+
     // ================================================================== convolution and pooling
 
     /** 2-D cross-correlation (the deep-learning "convolution") with equal strides and no dilation. */

@@ -258,11 +258,24 @@ public final class Tensor {
         if (n == 0) {
             return;
         }
+        if (rank == 0) {
+            out[0] = storage[offset];
+            return;
+        }
+        // Row by row along the last axis, the other axes advancing as an odometer.
         int[] idx = new int[rank];
+        int row = shape[rank - 1];
+        int inner = strides[rank - 1];
         int p = offset;
-        for (int i = 0; i < n; i++) {
-            out[i] = storage[p];
-            for (int ax = rank - 1; ax >= 0; ax--) {
+        for (int o = 0; o < n; o += row) {
+            if (inner == 1) {
+                System.arraycopy(storage, p, out, o, row);
+            } else {
+                for (int j = 0; j < row; j++) {
+                    out[o + j] = storage[p + j * inner];
+                }
+            }
+            for (int ax = rank - 2; ax >= 0; ax--) {
                 idx[ax]++;
                 p += strides[ax];
                 if (idx[ax] < shape[ax]) {

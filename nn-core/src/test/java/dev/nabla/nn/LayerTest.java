@@ -52,7 +52,16 @@ class LayerTest {
                 new Case("LeakyReLU", () -> new LeakyReLU(0.1), new int[] {4}),
                 new Case("Softmax", Softmax::new, new int[] {5}),
                 new Case("UpSampling2D", () -> new UpSampling2D(2, 3), new int[] {2, 2, 3}),
-                new Case("Dropout (inference)", () -> new Dropout(0.5), new int[] {6}));
+                new Case("Dropout (inference)", () -> new Dropout(0.5), new int[] {6}),
+                new Case("SimpleRNN", () -> new SimpleRNN(3), new int[] {4, 2}),
+                new Case("LSTM sequences", () -> new LSTM(2).returnSequences(true), new int[] {3, 2}),
+                new Case("GRU backwards", () -> new GRU(2).goBackwards(true), new int[] {3, 3}),
+                new Case("GRU reset before", () -> new GRU(2).resetAfter(false).maskValue(0f), new int[] {3, 2}),
+                new Case("Bidirectional", () -> new Bidirectional(new LSTM(2).returnSequences(true)), new int[] {3, 2}),
+                new Case("Bidirectional ave", () -> new Bidirectional(new GRU(2), Bidirectional.MergeMode.AVE),
+                        new int[] {3, 2}),
+                new Case("TimeDistributed", () -> new TimeDistributed(new Dense(3)), new int[] {4, 2}),
+                new Case("Masking", () -> new Masking(0.5f), new int[] {3, 2}));
     }
 
     @ParameterizedTest(name = "{0}")
