@@ -107,6 +107,21 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
         return (R) this;
     }
 
+    /** The input kernel {@code (features, gates·units)}, or null before the layer is built. */
+    public Tensor kernel() {
+        return kernel;
+    }
+
+    /** The recurrent kernel {@code (units, gates·units)}, or null before the layer is built. */
+    public Tensor recurrentKernel() {
+        return recurrentKernel;
+    }
+
+    /** The bias (shape as {@link #biasShape()}), or null before the layer is built. */
+    public Tensor bias() {
+        return bias;
+    }
+
     /** The size of the state and of each output. */
     public int units() {
         return units;
@@ -319,9 +334,14 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
         return null;
     }
 
-    /** Whether to use {@link #fusedSequence} (tests switch it off to compare with the literal loop). */
-    void useFused(boolean value) {
+    /**
+     * Whether to run whole sequences through the fused kernel (default true, where the layer has one)
+     * or through the literal loop of {@link #step} calls — slower, but every gate is a visible graph node.
+     * Both compute the same values and gradients. Not saved in the config.
+     */
+    public R fused(boolean value) {
         this.fused = value;
+        return self();
     }
 
     private List<Tensor> initialStates(int batch, List<Tensor> given) {

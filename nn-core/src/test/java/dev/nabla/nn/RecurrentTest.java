@@ -122,14 +122,14 @@ class RecurrentTest {
                 h0.add(Tensor.randn(new Random(23 + i), 2, layer.units()));
             }
             for (Tensor m : java.util.Arrays.asList(null, mask)) {
-                layer.useFused(true);
+                layer.fused(true);
                 Recurrent.Result fast = layer.callWithState(x, m, h0);
                 fast.output().sum().add(fast.states().get(fast.states().size() - 1).sum()).backward();
                 float[] fastGrad = x.grad().toArray();
                 float[] fastKernelGrad = layer.recurrentKernel.grad().toArray();
                 x.zeroGrad();
                 layer.recurrentKernel.zeroGrad();
-                layer.useFused(false);
+                layer.fused(false);
                 Recurrent.Result literal = layer.callWithState(x, m, h0);
                 literal.output().sum().add(literal.states().get(literal.states().size() - 1).sum()).backward();
                 String what = layer + (m == null ? "" : " masked");
@@ -142,7 +142,7 @@ class RecurrentTest {
                 x.zeroGrad();
                 layer.recurrentKernel.zeroGrad();
             }
-            layer.useFused(true);
+            layer.fused(true);
         }
     }
 
