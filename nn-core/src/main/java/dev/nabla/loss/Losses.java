@@ -133,6 +133,20 @@ public final class Losses {
         return new ClassWeightedLoss(loss, classWeights);
     }
 
+    private static final Map<String, java.util.function.Function<Map<String, ?>, Loss>> CUSTOM =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Makes a custom loss loadable: {@link #fromConfig} (and so {@code Model.load} of a compiled model)
+     * calls {@code factory} for configs whose {@code "class_name"} is {@code className}. Built-in names
+     * cannot be replaced.
+     */
+    public static void register(String className, java.util.function.Function<Map<String, ?>, Loss> factory) {
+        Check.argument(className != null && !className.isBlank() && factory != null,
+                "Losses.register: a class name and a factory are required, got " + className + ", " + factory);
+        CUSTOM.put(className, factory);
+    }
+
     /**
      * Rebuilds a loss from its {@link Loss#getConfig()} (for example, read back from a saved model).
      *
@@ -168,8 +182,17 @@ public final class Losses {
             case "BinaryFocalCrossentropy":
                 loss = focal(number(config, "gamma", 2f), number(config, "alpha", 0.25f), bool(config, "from_logits"));
                 break;
-            default:
-                throw new IllegalArgumentException("Losses.fromConfig: unknown loss class_name '" + className + "'");
+            default: {
+                java.util.function.Function<Map<String, ?>, Loss> factory = CUSTOM.get(className);
+                if (factory == null) {
+                    throw new IllegalArgumentException("Losses.fromConfig: unknown loss class_name '" + className
+                            + "' (built in: CategoricalCrossentropy, SparseCategoricalCrossentropy, BinaryCrossentropy, "
+                            + "MeanSquaredError, MeanAbsoluteError, Huber, SoftDice, BinaryFocalCrossentropy; "
+                            + "registered: " + CUSTOM.keySet() + "; custom losses must be registered with Losses.register)");
+                }
+                loss = factory.apply(config);
+                break;
+            }
         }
         Object classWeights = config.get("class_weights");
         if (classWeights instanceof List<?>) {

@@ -95,6 +95,19 @@ public final class Metrics {
         return new Auc();
     }
 
+    private static final Map<String, java.util.function.Function<Map<String, ?>, Metric>> CUSTOM =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Makes a custom metric loadable: {@link #fromConfig} (and so {@code Model.load} of a compiled model)
+     * calls {@code factory} for configs whose {@code "class_name"} is {@code className}.
+     */
+    public static void register(String className, java.util.function.Function<Map<String, ?>, Metric> factory) {
+        Check.argument(className != null && !className.isBlank() && factory != null,
+                "Metrics.register: a class name and a factory are required, got " + className + ", " + factory);
+        CUSTOM.put(className, factory);
+    }
+
     /**
      * Rebuilds a metric from its {@link Metric#getConfig()} (for example, read back from a saved
      * model): {@code Accuracy}, {@code BinaryAccuracy} ({@code threshold}, default 0.5),
@@ -142,9 +155,17 @@ public final class Metrics {
                 known(config, "AUC");
                 metric = auc();
                 break;
-            default:
-                throw new IllegalArgumentException("Metrics.fromConfig: unknown metric class_name '" + className
-                        + "' (known: Accuracy, BinaryAccuracy, TopKCategoricalAccuracy, Precision, Recall, F1Score, AUC)");
+            default: {
+                java.util.function.Function<Map<String, ?>, Metric> factory = CUSTOM.get(String.valueOf(className));
+                if (factory == null) {
+                    throw new IllegalArgumentException("Metrics.fromConfig: unknown metric class_name '" + className
+                            + "' (built in: Accuracy, BinaryAccuracy, TopKCategoricalAccuracy, Precision, Recall, "
+                            + "F1Score, AUC; registered: " + CUSTOM.keySet()
+                            + "; custom metrics must be registered with Metrics.register)");
+                }
+                metric = factory.apply(config);
+                break;
+            }
         }
         Object name = config.get("name");
         Check.argument(name == null || name.equals(metric.name()), "Metrics.fromConfig: " + className
