@@ -74,6 +74,15 @@ public abstract class Model extends Layer {
         return new Trainer(this).fit(train, fit);
     }
 
+    /**
+     * One optimizer step on one batch, as Keras's {@code train_on_batch}: forward in training mode, loss,
+     * backward, update. Returns the loss and the metrics on this batch (computed before the update).
+     */
+    public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
+        requireCompiled("trainOnBatch");
+        return new Trainer(this).trainOnBatch(x, y, null);
+    }
+
     /** Loss and metrics over a whole dataset (batches of 256, inference mode). */
     public Map<String, Double> evaluate(Dataset data) {
         return evaluate(data, 256);

@@ -93,8 +93,7 @@ public final class Trainer {
         for (Batch batch : train.batches(fit.batchSize(), shuffle, fit.dropLast())) {
             Tensor x = augment == null ? batch.x() : augmented(fit.augmentation(), batch.x(), augment);
             Tensor predictions = model.call(x);
-            Tensor value = batch.sampleWeights() == null ? loss.compute(predictions, batch.y())
-                    : loss.compute(predictions, batch.y(), batch.sampleWeights());
+            Tensor value = lossOf(predictions, batch.y(), batch.sampleWeights());
             float v = value.item();
             if (!Float.isFinite(v)) {
                 final int b = index;
@@ -107,12 +106,7 @@ public final class Trainer {
                         + (index + 1) + " (" + loss.name() + "); lower the learning rate, check the inputs for NaN, "
                         + "or clip gradients");
             }
-            // Taken after the forward pass: a model built lazily by its first batch has weights only now.
-            List<Tensor> params = model.trainableWeights();
-            model.optimizer().zeroGrad(params); // nothing left over from an earlier backward() reaches this step
-            value.backward();
-            model.optimizer().step(params);
-            model.optimizer().zeroGrad(params);
+            update(value);
             Tensor p = predictions.detach();
             for (Metric m : model.metrics()) {
                 m.update(p, batch.y());
@@ -126,6 +120,54 @@ public final class Trainer {
             callbacks.forEach(c -> c.onBatchEnd(model, b, running));
         }
         return logs(lossSum / seen);
+    }
+
+    private Tensor lossOf(Tensor predictions, Tensor y, Tensor sampleWeights) {
+        return sampleWeights == null ? model.loss().compute(predictions, y)
+                : model.loss().compute(predictions, y, sampleWeights);
+    }
+
+    /** Backward from the loss, then one optimizer step. */
+    private void update(Tensor value) {
+        // Taken after the forward pass: a model built lazily by its first batch has weights only now.
+        List<Tensor> params = model.trainableWeights();
+        model.optimizer().zeroGrad(params); // nothing left over from an earlier backward() reaches this step
+        value.backward();
+        model.optimizer().step(params);
+        model.optimizer().zeroGrad(params);
+    }
+
+    /**
+     * One step on one batch (Keras's {@code train_on_batch}); returns the loss and metrics of this batch.
+     * A loss that is NaN or infinite fails before the weights change.
+     */
+    public Map<String, Double> trainOnBatch(Tensor x, Tensor y, Tensor sampleWeights) {
+        if (x == null || y == null) {
+            throw new IllegalArgumentException("trainOnBatch: inputs and targets must not be null");
+        }
+        if (x.rank() < 1 || y.rank() < 1 || x.size(0) != y.size(0)) {
+            throw new IllegalArgumentException("trainOnBatch: inputs " + Shape.format(x.shape()) + " and targets "
+                    + Shape.format(y.shape()) + " must have the same batch size (first axis)");
+        }
+        boolean was = model.isTraining();
+        model.setTraining(true);
+        try {
+            model.metrics().forEach(Metric::reset);
+            Tensor predictions = model.call(x);
+            Tensor value = lossOf(predictions, y, sampleWeights);
+            float v = value.item();
+            if (!Float.isFinite(v)) {
+                throw new IllegalStateException("trainOnBatch: the loss is " + v + " (" + model.loss().name()
+                        + "); the weights were not changed");
+            }
+            update(value);
+            for (Metric m : model.metrics()) {
+                m.update(predictions.detach(), y);
+            }
+            return logs(v);
+        } finally {
+            model.setTraining(was);
+        }
     }
 
     private static Tensor augmented(Augmentation augmentation, Tensor x, SplittableRandom rng) {
@@ -149,8 +191,7 @@ public final class Trainer {
         try (Grad.Scope off = Grad.off()) {
             for (Batch batch : data.batches(batchSize, null, false)) {
                 Tensor predictions = model.call(batch.x());
-                Tensor value = batch.sampleWeights() == null ? model.loss().compute(predictions, batch.y())
-                        : model.loss().compute(predictions, batch.y(), batch.sampleWeights());
+                Tensor value = lossOf(predictions, batch.y(), batch.sampleWeights());
                 lossSum += (double) value.item() * batch.size();
                 for (Metric m : model.metrics()) {
                     m.update(predictions, batch.y());
