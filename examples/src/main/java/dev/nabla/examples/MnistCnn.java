@@ -115,7 +115,6 @@ public final class MnistCnn implements Callable<Integer> {
                 .callbacks(new LearningRateScheduler(epoch -> learningRate * Math.pow(learningRateDecay, epoch)),
                         new HeapAfterEpoch()));
         double seconds = (System.nanoTime() - start) / 1e9;
-        double accuracy = model.evaluate(test).get("accuracy");
 
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("data", data);
@@ -128,20 +127,8 @@ public final class MnistCnn implements Callable<Integer> {
         provenance.put("learning_rate_decay_per_epoch", learningRateDecay);
         provenance.put("augmentation", augment ? String.valueOf(fit.augmentation()) : "none");
         provenance.put("seed", seed);
-        provenance.put("train_seconds", seconds);
-        provenance.put("test_accuracy", accuracy);
-        Path modelFile = out.resolve(data + "-cnn.nabla");
-        model.save(modelFile, provenance);
-        TrainingCurves.write(history, "seed CNN on " + data, out.resolve("curves.png"));
-        Model reloaded = Model.load(modelFile);
-        reloaded.compile(new Adam(learningRate), Losses.categoricalCrossentropy(), Metrics.accuracy());
-        double reloadedAccuracy = reloaded.evaluate(test).get("accuracy");
-        System.out.printf(Locale.ROOT, "trained %d epoch(s) in %.0f s; model, summary and curves in %s%n", epochs,
-                seconds, out);
-        System.out.printf(Locale.ROOT, "reloaded model test accuracy %.4f (%s)%n", reloadedAccuracy,
-                reloadedAccuracy == accuracy ? "identical" : "DIFFERENT");
-        System.out.printf(Locale.ROOT, "test_accuracy=%.4f%n", accuracy);
-        return reloadedAccuracy == accuracy ? 0 : 1;
+        return TrainedModelReport.finish(model, test, history, provenance, out, data + "-cnn.nabla", "seed CNN on " + data,
+                epochs, seconds);
     }
 
     /** Prints the heap in use after a full collection at the end of each epoch (to show it does not grow). */

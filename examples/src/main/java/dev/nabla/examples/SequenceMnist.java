@@ -93,7 +93,6 @@ public final class SequenceMnist implements Callable<Integer> {
                 .callbacks(new LearningRateScheduler(epoch -> learningRate * Math.pow(learningRateDecay, epoch)),
                         new MnistCnn.HeapAfterEpoch()));
         double seconds = (System.nanoTime() - start) / 1e9;
-        double accuracy = model.evaluate(test).get("accuracy");
 
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("data", "mnist, rows as time steps");
@@ -105,19 +104,8 @@ public final class SequenceMnist implements Callable<Integer> {
         provenance.put("learning_rate", learningRate);
         provenance.put("learning_rate_decay_per_epoch", learningRateDecay);
         provenance.put("seed", seed);
-        provenance.put("train_seconds", seconds);
-        provenance.put("test_accuracy", accuracy);
-        Path modelFile = out.resolve("sequence-mnist-lstm.nabla");
-        model.save(modelFile, provenance);
-        TrainingCurves.write(history, "seed LSTM on row-sequential MNIST", out.resolve("curves.png"));
-        Model reloaded = Model.load(modelFile);
-        double reloadedAccuracy = reloaded.evaluate(test).get("accuracy");
-        System.out.printf(Locale.ROOT, "trained %d epoch(s) in %.0f s; model, summary and curves in %s%n", epochs,
-                seconds, out);
-        System.out.printf(Locale.ROOT, "reloaded model test accuracy %.4f (%s)%n", reloadedAccuracy,
-                reloadedAccuracy == accuracy ? "identical" : "DIFFERENT");
-        System.out.printf(Locale.ROOT, "test_accuracy=%.4f%n", accuracy);
-        return reloadedAccuracy == accuracy ? 0 : 1;
+        return TrainedModelReport.finish(model, test, history, provenance, out, "sequence-mnist-lstm.nabla",
+                "seed LSTM on row-sequential MNIST", epochs, seconds);
     }
 
     public static void main(String[] args) {

@@ -142,19 +142,16 @@ public final class CpuBackend implements Backend {
 
         /** Moves to the start of the next row (all axes but the last advance as an odometer). */
         void nextRow() {
-            for (int ax = shape.length - 2; ax >= 0; ax--) {
-                index[ax]++;
-                position += strides[ax];
-                if (index[ax] < shape[ax]) {
-                    return;
-                }
-                position -= index[ax] * strides[ax];
-                index[ax] = 0;
-            }
+            advance(shape.length - 2);
         }
 
+        /** Moves to the next element in row-major order. */
         void next() {
-            for (int ax = shape.length - 1; ax >= 0; ax--) {
+            advance(shape.length - 1);
+        }
+
+        private void advance(int lastAxis) {
+            for (int ax = lastAxis; ax >= 0; ax--) {
                 index[ax]++;
                 position += strides[ax];
                 if (index[ax] < shape[ax]) {
