@@ -39,7 +39,8 @@ import java.util.concurrent.Callable;
  * The seed's diagnosis CNN, Keras-style, trained on MNIST (or Fashion-MNIST):
  * Conv2D(32,3×3,relu) → MaxPool(2) → Conv2D(64,3×3,relu) → MaxPool(2) → Conv2D(128,3×3,relu) →
  * MaxPool(2) → Flatten → Dense(128,relu) → Dense(10,softmax), Adam, categorical cross-entropy; the
- * learning rate is multiplied by {@code --lr-decay} after each epoch.
+ * learning rate is multiplied by {@code --lr-decay} after each epoch, or follows a half cosine from its
+ * start value to 0 over the run with {@code --cosine}.
  * Writes the model, its summary and the training curves; ends with {@code test_accuracy=<value>}.
  */
 @Command(name = "mnist-cnn", mixinStandardHelpOptions = true,
@@ -59,6 +60,9 @@ public final class MnistCnn implements Callable<Integer> {
 
     @Option(names = "--lr-decay", description = "learning rate × this after each epoch (default: ${DEFAULT-VALUE})")
     double learningRateDecay = 0.8;
+
+    @Option(names = "--cosine", description = "learning rate = start · ½(1 + cos(π·epoch/epochs)) instead of --lr-decay")
+    boolean cosine;
 
     @Option(names = "--augment", description = "augment training images: random shifts of ±2 pixels plus "
             + "rotations of ±10° (mnist) or horizontal flips (fashion-mnist)")
@@ -112,7 +116,7 @@ public final class MnistCnn implements Callable<Integer> {
                     : new Compose(new RandomShift(2, 2), new RandomRotation(10)));
         }
         History history = model.fit(train, fit
-                .callbacks(new LearningRateScheduler(epoch -> learningRate * Math.pow(learningRateDecay, epoch)),
+                .callbacks(new LearningRateScheduler(this::learningRateAt),
                         new HeapAfterEpoch()));
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -124,11 +128,18 @@ public final class MnistCnn implements Callable<Integer> {
         provenance.put("batch_size", batchSize);
         provenance.put("optimizer", "Adam");
         provenance.put("learning_rate", learningRate);
-        provenance.put("learning_rate_decay_per_epoch", learningRateDecay);
+        provenance.put("learning_rate_schedule", cosine ? "cosine over " + epochs + " epochs"
+                : "× " + learningRateDecay + " per epoch");
         provenance.put("augmentation", augment ? String.valueOf(fit.augmentation()) : "none");
         provenance.put("seed", seed);
         return TrainedModelReport.finish(model, test, history, provenance, out, data + "-cnn.nabla", "seed CNN on " + data,
                 epochs, seconds);
+    }
+
+    /** The learning rate of an epoch (0-based) under the chosen schedule. */
+    double learningRateAt(int epoch) {
+        return cosine ? learningRate * 0.5 * (1 + Math.cos(Math.PI * epoch / epochs))
+                : learningRate * Math.pow(learningRateDecay, epoch);
     }
 
     /** Prints the heap in use after a full collection at the end of each epoch (to show it does not grow). */
