@@ -292,7 +292,7 @@ public final class CpuBackend implements Backend {
         float[] bd = expandedData(b, batch);
         float[] out = new float[batches * m * n];
         for (int p = 0; p < batches; p++) {
-            float[][] bRows = packRows(bd, p * k * n, k, n);
+            float[][][] bRows = packRows(bd, p * k * n, k, n);
             int ao = p * m * k;
             int co = p * m * n;
             Parallel.forChunks(m, (long) k * n, (chunk, from, to) -> gemmRows(ad, ao, bRows, out, co, from, to, k, n));
@@ -331,41 +331,72 @@ public final class CpuBackend implements Backend {
         return out;
     }
 
+    /** Columns of B per packed block: a block row, the C segment and four B rows stay in L1. */
+    static final int BLOCK_N = 256;
+
     /**
-     * {@code C[m×n] += A[m×k] · B[k×n]}, all row-major at the given offsets. B's rows are copied
-     * into separate arrays and each C row is accumulated in a temporary, so the inner loop runs over
-     * two arrays from index 0 — the form C2 turns into SIMD code (see PERFORMANCE.md).
+     * {@code C[m×n] += A[m×k] · B[k×n]}, all row-major at the given offsets. B is packed into blocks of
+     * {@link #BLOCK_N} columns whose row segments are separate arrays, and each C row segment is
+     * accumulated in a temporary, so the inner loop runs over arrays from index 0 — the form C2 turns
+     * into SIMD code (see PERFORMANCE.md); four rows of B are folded in per pass over the temporary.
      */
     static void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
         gemmRows(a, ao, packRows(b, bo, k, n), c, co, 0, m, k, n);
     }
 
-    /** B's {@code k} rows of length {@code n} as separate arrays. */
-    static float[][] packRows(float[] b, int bo, int k, int n) {
-        float[][] rows = new float[k][];
-        for (int p = 0; p < k; p++) {
-            rows[p] = Arrays.copyOfRange(b, bo + p * n, bo + p * n + n);
+    /** B's {@code k} rows of length {@code n} cut into column blocks: {@code [block][row][column in block]}. */
+    static float[][][] packRows(float[] b, int bo, int k, int n) {
+        int blocks = (n + BLOCK_N - 1) / BLOCK_N;
+        float[][][] packed = new float[blocks][k][];
+        for (int jb = 0; jb < blocks; jb++) {
+            int j0 = jb * BLOCK_N;
+            int width = Math.min(BLOCK_N, n - j0);
+            for (int p = 0; p < k; p++) {
+                packed[jb][p] = Arrays.copyOfRange(b, bo + p * n + j0, bo + p * n + j0 + width);
+            }
         }
-        return rows;
+        return packed;
     }
 
     /** Rows {@code from..to-1} of {@code C += A · B} with B packed by {@link #packRows}. */
-    static void gemmRows(float[] a, int ao, float[][] bRows, float[] c, int co, int from, int to, int k, int n) {
-        float[] acc = new float[n];
-        for (int i = from; i < to; i++) {
-            System.arraycopy(c, co + i * n, acc, 0, n);
-            int arow = ao + i * k;
-            for (int p = 0; p < k; p++) {
-                float av = a[arow + p];
-                if (av == 0f) {
-                    continue;
+    static void gemmRows(float[] a, int ao, float[][][] blocks, float[] c, int co, int from, int to, int k, int n) {
+        float[] acc = new float[Math.min(BLOCK_N, n)];
+        for (int jb = 0; jb < blocks.length; jb++) {
+            float[][] rows = blocks[jb];
+            int j0 = jb * BLOCK_N;
+            int width = Math.min(BLOCK_N, n - j0);
+            for (int i = from; i < to; i++) {
+                System.arraycopy(c, co + i * n + j0, acc, 0, width);
+                int arow = ao + i * k;
+                int p = 0;
+                for (; p + 4 <= k; p += 4) {
+                    float a0 = a[arow + p];
+                    float a1 = a[arow + p + 1];
+                    float a2 = a[arow + p + 2];
+                    float a3 = a[arow + p + 3];
+                    if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
+                        continue; // common after ReLU
+                    }
+                    float[] b0 = rows[p];
+                    float[] b1 = rows[p + 1];
+                    float[] b2 = rows[p + 2];
+                    float[] b3 = rows[p + 3];
+                    for (int j = 0; j < width; j++) {
+                        acc[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+                    }
                 }
-                float[] br = bRows[p];
-                for (int j = 0; j < n; j++) {
-                    acc[j] += av * br[j];
+                for (; p < k; p++) {
+                    float av = a[arow + p];
+                    if (av == 0f) {
+                        continue;
+                    }
+                    float[] br = rows[p];
+                    for (int j = 0; j < width; j++) {
+                        acc[j] += av * br[j];
+                    }
                 }
+                System.arraycopy(acc, 0, c, co + i * n + j0, width);
             }
-            System.arraycopy(acc, 0, c, co + i * n, n);
         }
     }
 
