@@ -66,36 +66,37 @@ public final class GRU extends Recurrent<GRU> {
     }
 
     @Override
-    protected List<Tensor> step(Tensor projected, List<Tensor> states) {
+    protected List<Tensor> step(Tensor projected, List<Tensor> states, Tensor recurrentDrop) {
         int u = units();
         Tensor h = states.get(0);
+        Tensor hr = dropped(h, recurrentDrop);
         List<Tensor> x = Ops.split(projected, 1, u, u, u);
         Tensor z;
         Tensor candidate;
         if (resetAfter) {
-            Tensor rec = h.matmul(recurrentKernel).add(bias.slice(0, 1, 2).reshape(3 * u));
+            Tensor rec = hr.matmul(recurrentKernel).add(bias.slice(0, 1, 2).reshape(3 * u));
             List<Tensor> r = Ops.split(rec, 1, u, u, u);
             z = Ops.sigmoid(x.get(0).add(r.get(0)));
             Tensor reset = Ops.sigmoid(x.get(1).add(r.get(1)));
             candidate = Ops.tanh(x.get(2).add(reset.mul(r.get(2))));
         } else {
-            Tensor rec = h.matmul(recurrentKernel.slice(1, 0, 2 * u));
+            Tensor rec = hr.matmul(recurrentKernel.slice(1, 0, 2 * u));
             List<Tensor> r = Ops.split(rec, 1, u, u);
             z = Ops.sigmoid(x.get(0).add(r.get(0)));
             Tensor reset = Ops.sigmoid(x.get(1).add(r.get(1)));
-            candidate = Ops.tanh(x.get(2).add(reset.mul(h).matmul(recurrentKernel.slice(1, 2 * u, 3 * u))));
+            candidate = Ops.tanh(x.get(2).add(reset.mul(hr).matmul(recurrentKernel.slice(1, 2 * u, 3 * u))));
         }
         return List.of(z.mul(h).add(z.rsub(1f).mul(candidate)));
     }
 
     @Override
-    protected Result fusedSequence(Tensor projected, List<Tensor> states, Tensor timeMask) {
+    protected Result fusedSequence(Tensor projected, List<Tensor> states, Tensor timeMask, Tensor recurrentDrop) {
         if (!resetAfter) {
             return null;
         }
         int last = projected.size(0) - 1;
         Tensor all = Ops.gruSequence(projected, recurrentKernel, bias.slice(0, 1, 2).reshape(3 * units()),
-                states.get(0), timeMask);
+                states.get(0), timeMask, recurrentDrop);
         return new Result(all, List.of(all.slice(0, last, last + 1).reshape(all.size(1), units())));
     }
 

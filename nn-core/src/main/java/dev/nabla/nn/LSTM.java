@@ -65,9 +65,9 @@ public final class LSTM extends Recurrent<LSTM> {
     }
 
     @Override
-    protected List<Tensor> step(Tensor projected, List<Tensor> states) {
+    protected List<Tensor> step(Tensor projected, List<Tensor> states, Tensor recurrentDrop) {
         int u = units();
-        Tensor z = projected.add(states.get(0).matmul(recurrentKernel));
+        Tensor z = projected.add(dropped(states.get(0), recurrentDrop).matmul(recurrentKernel));
         List<Tensor> parts = Ops.split(z, 1, u, u, u, u);
         Tensor i = Ops.sigmoid(parts.get(0));
         Tensor f = Ops.sigmoid(parts.get(1));
@@ -79,10 +79,11 @@ public final class LSTM extends Recurrent<LSTM> {
     }
 
     @Override
-    protected Result fusedSequence(Tensor projected, List<Tensor> states, Tensor timeMask) {
+    protected Result fusedSequence(Tensor projected, List<Tensor> states, Tensor timeMask, Tensor recurrentDrop) {
         int u = units();
         int last = projected.size(0) - 1;
-        Tensor all = Ops.lstmSequence(projected, recurrentKernel, states.get(0), states.get(1), timeMask);
+        Tensor all = Ops.lstmSequence(projected, recurrentKernel, states.get(0), states.get(1), timeMask,
+                recurrentDrop);
         Tensor finals = all.slice(0, last, last + 1).reshape(all.size(1), 2 * u);
         return new Result(all.slice(2, 0, u), List.of(finals.slice(1, 0, u), finals.slice(1, u, 2 * u)));
     }

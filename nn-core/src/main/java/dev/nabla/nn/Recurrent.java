@@ -46,6 +46,8 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
     private Initializer biasInitializer = Initializers.zeros();
     private int features;
     private boolean fused = true;
+    private float dropout;
+    private float recurrentDropout;
     /** {@code (features, gates·units)}. */
     protected Tensor kernel;
     /** {@code (units, gates·units)}. */
@@ -74,9 +76,16 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
 
     /**
      * One time step: {@code projected} is {@code x_t·kernel + input bias} {@code (batch, gates·units)},
-     * {@code states} the previous states; returns the new states, the first of which is the output.
+     * {@code states} the previous states, {@code recurrentDrop} the recurrent dropout mask {@code (batch, units)}
+     * to apply to {@code h_{t−1}} before the recurrent kernel (null: none, see {@link #dropped}); returns the
+     * new states, the first of which is the output.
      */
-    protected abstract List<Tensor> step(Tensor projected, List<Tensor> states);
+    protected abstract List<Tensor> step(Tensor projected, List<Tensor> states, Tensor recurrentDrop);
+
+    /** {@code h ∘ d}: the state as the recurrent kernel sees it under recurrent dropout ({@code d} null: none). */
+    protected static Tensor dropped(Tensor h, Tensor recurrentDrop) {
+        return recurrentDrop == null ? h : h.mul(recurrentDrop);
+    }
 
     /** Creates {@code kernel}, {@code recurrent_kernel} and {@code bias}; subclasses may override the bias. */
     @Override
@@ -158,6 +167,31 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
 
     public Float maskValue() {
         return maskValue;
+    }
+
+    /**
+     * While training, drops each input feature with probability {@code rate} (the same features at every
+     * time step of a sequence, as Keras's {@code dropout}); default 0.
+     */
+    public R dropout(double rate) {
+        this.dropout = rate(rate, "dropout");
+        return self();
+    }
+
+    /**
+     * While training, drops each unit of {@code h_{t−1}} where it enters the recurrent kernel with probability
+     * {@code rate} (the same units at every step, as Keras's {@code recurrent_dropout}); default 0.
+     */
+    public R recurrentDropout(double rate) {
+        this.recurrentDropout = rate(rate, "recurrent dropout");
+        return self();
+    }
+
+    private float rate(double rate, String what) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException(describe() + ": " + what + " rate must be in [0, 1), got " + rate);
+        }
+        return (float) rate;
     }
 
     /** How the input kernel starts; default Glorot uniform (Keras). */
@@ -281,6 +315,13 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
                     + Shape.format(x.shape()) + ")");
         }
         List<Tensor> states = initialStates(batch, initialState);
+        Tensor recurrentDrop = null;
+        if (isTraining() && dropout > 0) {
+            x = x.mul(dropoutMask(dropout, batch, 1, features));
+        }
+        if (isTraining() && recurrentDropout > 0) {
+            recurrentDrop = dropoutMask(recurrentDropout, batch, units);
+        }
         // Time-major, so that the projection of step t is one contiguous block.
         Tensor projected = Ops.contiguous(x.permute(1, 0, 2)).matmul(kernel).add(inputBias());
         Tensor timeMask = mask == null ? null : Ops.contiguous(checkedMask(mask, batch, time).transpose(0, 1));
@@ -292,9 +333,9 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
             projected = Ops.indexSelect(projected, 0, reversed);
             timeMask = timeMask == null ? null : Ops.indexSelect(timeMask, 0, reversed);
         }
-        Result sequence = fused ? fusedSequence(projected, states, timeMask) : null;
+        Result sequence = fused ? fusedSequence(projected, states, timeMask, recurrentDrop) : null;
         if (sequence == null) {
-            sequence = stepByStep(projected, states, timeMask);
+            sequence = stepByStep(projected, states, timeMask, recurrentDrop);
         }
         Tensor all = sequence.output(); // (time, batch, units), in reading order
         Tensor output = returnSequences ? Ops.contiguous(all.permute(1, 0, 2))
@@ -303,13 +344,13 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
     }
 
     /** The literal loop: {@link #step} at every time step; returns all outputs (time-major) and the final states. */
-    private Result stepByStep(Tensor projected, List<Tensor> states, Tensor timeMask) {
+    private Result stepByStep(Tensor projected, List<Tensor> states, Tensor timeMask, Tensor recurrentDrop) {
         int time = projected.size(0);
         int batch = projected.size(1);
         Tensor[] outputs = new Tensor[time];
         for (int t = 0; t < time; t++) {
             Tensor pt = projected.slice(0, t, t + 1).reshape(batch, projected.size(2));
-            List<Tensor> next = step(pt, states);
+            List<Tensor> next = step(pt, states, recurrentDrop);
             if (timeMask != null) {
                 Tensor m = timeMask.slice(0, t, t + 1).reshape(batch, 1);
                 List<Tensor> kept = new ArrayList<>(next.size());
@@ -327,10 +368,11 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
 
     /**
      * The same loop as one fused op, or null where there is none (the default). Gets the time-major
-     * projection {@code (time, batch, gates·units)}, the initial states and the time-major mask
-     * {@code (time, batch)} or null; returns all outputs {@code (time, batch, units)} and the final states.
+     * projection {@code (time, batch, gates·units)}, the initial states, the time-major mask
+     * {@code (time, batch)} or null and the recurrent dropout mask {@code (batch, units)} or null; returns all
+     * outputs {@code (time, batch, units)} and the final states.
      */
-    protected Result fusedSequence(Tensor projected, List<Tensor> states, Tensor timeMask) {
+    protected Result fusedSequence(Tensor projected, List<Tensor> states, Tensor timeMask, Tensor recurrentDrop) {
         return null;
     }
 
@@ -387,6 +429,12 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
         return m;
     }
 
+    /** Zeros (probability {@code rate}) and {@code 1/(1 − rate)}, drawn from this layer's seeded generator. */
+    private Tensor dropoutMask(float rate, int... shape) {
+        Tensor ones = Tensor.ones(shape);
+        return Ops.dropout(ones, rate, true, random());
+    }
+
     /** {@code mask[b, t] = 1} unless every feature of step t of sample b equals {@code value}. */
     static Tensor maskFromValue(Tensor x, float value) {
         try (Grad.Scope off = Grad.off()) {
@@ -411,6 +459,8 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
         if (maskValue != null) {
             c.put("mask_value", maskValue.doubleValue());
         }
+        c.put("dropout", (double) dropout);
+        c.put("recurrent_dropout", (double) recurrentDropout);
         c.put("kernel_initializer", kernelInitializer.getConfig());
         c.put("recurrent_initializer", recurrentInitializer.getConfig());
         c.put("bias_initializer", biasInitializer.getConfig());
@@ -421,6 +471,8 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
     static <L extends Recurrent<L>> L configured(L layer, Map<String, Object> c) {
         layer.returnSequences(Config.bool(c, "return_sequences", false))
                 .goBackwards(Config.bool(c, "go_backwards", false))
+                .dropout(Config.number(c, "dropout", 0.0))
+                .recurrentDropout(Config.number(c, "recurrent_dropout", 0.0))
                 .kernelInitializer(Initializers.fromConfig(c, "kernel_initializer", Initializers.glorotUniform()))
                 .recurrentInitializer(Initializers.fromConfig(c, "recurrent_initializer", Initializers.orthogonal(1.0)))
                 .biasInitializer(Initializers.fromConfig(c, "bias_initializer", Initializers.zeros()));
@@ -473,7 +525,7 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
                 states = initialStates(xt.size(0), null);
             }
             Tensor projected = xt.matmul(kernel).add(inputBias());
-            states = List.copyOf(Recurrent.this.step(projected, states));
+            states = List.copyOf(Recurrent.this.step(projected, states, null));
             return states.get(0);
         }
 

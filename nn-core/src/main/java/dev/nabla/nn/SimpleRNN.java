@@ -43,8 +43,8 @@ public final class SimpleRNN extends Recurrent<SimpleRNN> {
     }
 
     @Override
-    protected List<Tensor> step(Tensor projected, List<Tensor> states) {
-        return List.of(activation.apply(projected.add(states.get(0).matmul(recurrentKernel))));
+    protected List<Tensor> step(Tensor projected, List<Tensor> states, Tensor recurrentDrop) {
+        return List.of(activation.apply(projected.add(dropped(states.get(0), recurrentDrop).matmul(recurrentKernel))));
     }
 
     @Override

@@ -578,10 +578,22 @@ public final class Ops {
      * for every step. Backpropagation through time is written out by hand (see {@code RecurrentFunctions}).
      */
     public static Tensor lstmSequence(Tensor p, Tensor r, Tensor h0, Tensor c0, Tensor mask) {
+        return lstmSequence(p, r, h0, c0, mask, null);
+    }
+
+    /**
+     * As {@link #lstmSequence(Tensor, Tensor, Tensor, Tensor, Tensor)} with recurrent dropout: {@code h_{t−1}·R}
+     * becomes {@code (h_{t−1} ∘ d)·R} with a fixed {@code d (B, u)} (zeros and {@code 1/(1 − rate)}), the
+     * same at every step, as Keras's {@code recurrent_dropout}; null for none.
+     */
+    public static Tensor lstmSequence(Tensor p, Tensor r, Tensor h0, Tensor c0, Tensor mask, Tensor recurrentDrop) {
         checkSequence("lstmSequence", p, r, 4, mask);
         checkState("lstmSequence", "h0", h0, p.size(1), r.size(0));
         checkState("lstmSequence", "c0", c0, p.size(1), r.size(0));
-        return new RecurrentFunctions.LstmSequence().apply(p, r, h0, c0, mask);
+        if (recurrentDrop != null) {
+            checkState("lstmSequence", "recurrent dropout mask", recurrentDrop, p.size(1), r.size(0));
+        }
+        return new RecurrentFunctions.LstmSequence().apply(p, r, h0, c0, mask, recurrentDrop);
     }
 
     /**
@@ -594,12 +606,21 @@ public final class Ops {
      * and an optional {@code mask (T, B)}. Returns the states {@code (T, B, u)}.
      */
     public static Tensor gruSequence(Tensor p, Tensor r, Tensor recurrentBias, Tensor h0, Tensor mask) {
+        return gruSequence(p, r, recurrentBias, h0, mask, null);
+    }
+
+    /** As {@link #gruSequence(Tensor, Tensor, Tensor, Tensor, Tensor)} with a recurrent dropout mask {@code (B, u)}. */
+    public static Tensor gruSequence(Tensor p, Tensor r, Tensor recurrentBias, Tensor h0, Tensor mask,
+                                     Tensor recurrentDrop) {
         checkSequence("gruSequence", p, r, 3, mask);
+        if (recurrentDrop != null) {
+            checkState("gruSequence", "recurrent dropout mask", recurrentDrop, p.size(1), r.size(0));
+        }
         Check.rank("gruSequence", "b_rec", recurrentBias, 1, "(3·units)");
         Check.argument(recurrentBias.size(0) == r.size(1), "gruSequence: b_rec has shape "
                 + Shape.format(recurrentBias.shape()) + ", expected (" + r.size(1) + ")");
         checkState("gruSequence", "h0", h0, p.size(1), r.size(0));
-        return new RecurrentFunctions.GruSequence().apply(p, r, recurrentBias, h0, mask);
+        return new RecurrentFunctions.GruSequence().apply(p, r, recurrentBias, h0, mask, recurrentDrop);
     }
 
     private static void checkSequence(String fn, Tensor p, Tensor r, int gates, Tensor mask) {

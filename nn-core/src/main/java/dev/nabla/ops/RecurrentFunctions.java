@@ -46,11 +46,13 @@ final class RecurrentFunctions {
         private float[] hidden;    // (T+1, B, u): h_0 … h_T after masking
         private float[] cell;      // (T+1, B, u)
         private float[] mask;      // (T, B) or null
+        private float[] dropMask;  // (B, u) recurrent dropout mask (already scaled) or null
 
         @Override
         protected Tensor forward(Tensor... in) {
             Tensor p = in[0].contiguous();
             Tensor r = in[1].contiguous();
+            dropMask = in.length > 5 && in[5] != null ? in[5].contiguous().toArray() : null;
             steps = p.size(0);
             batch = p.size(1);
             units = r.size(0);
@@ -68,6 +70,7 @@ final class RecurrentFunctions {
             float[] hPrev = new float[bu];
             for (int t = 0; t < steps; t++) {
                 System.arraycopy(hidden, t * bu, hPrev, 0, bu);
+                dropped(hPrev, dropMask);
                 float[] z = matmul(hPrev, batch, u, r);
                 for (int b = 0; b < batch; b++) {
                     int zo = b * 4 * u;
@@ -147,15 +150,15 @@ final class RecurrentFunctions {
                     }
                 }
                 System.arraycopy(dz, 0, dP, t * batch * 4 * u, dz.length);
-                float[] dhPrev = matmul(dz, batch, 4 * u, rT);
+                float[] dhPrev = dropped(matmul(dz, batch, 4 * u, rT), dropMask);
                 for (int k = 0; k < bu; k++) {
                     dhPrev[k] += dhDirect[k];
                 }
                 dh = dhPrev;
             }
             Tensor dPt = Tensor.wrap(dP, steps, batch, 4 * u);
-            Tensor dR = needsGrad(1) ? recurrentKernelGrad(hidden, steps * batch, u, dP, 4 * u) : null;
-            return new Tensor[] {dPt, dR, Tensor.wrap(dh, batch, u), Tensor.wrap(dc, batch, u), null};
+            Tensor dR = needsGrad(1) ? recurrentKernelGrad(hidden, steps * batch, u, dP, 4 * u, dropMask) : null;
+            return new Tensor[] {dPt, dR, Tensor.wrap(dh, batch, u), Tensor.wrap(dc, batch, u), null, null};
         }
     }
 
@@ -174,12 +177,14 @@ final class RecurrentFunctions {
         private float[] recurrentCandidate; // (T, B, u) (h·R + b_rec) of the candidate block
         private float[] hidden;    // (T+1, B, u)
         private float[] mask;
+        private float[] dropMask;
 
         @Override
         protected Tensor forward(Tensor... in) {
             Tensor p = in[0].contiguous();
             Tensor r = in[1].contiguous();
             float[] bRec = in[2].contiguous().toArray();
+            dropMask = in.length > 5 && in[5] != null ? in[5].contiguous().toArray() : null;
             steps = p.size(0);
             batch = p.size(1);
             units = r.size(0);
@@ -196,6 +201,7 @@ final class RecurrentFunctions {
             float[] hPrev = new float[bu];
             for (int t = 0; t < steps; t++) {
                 System.arraycopy(hidden, t * bu, hPrev, 0, bu);
+                dropped(hPrev, dropMask);
                 float[] hr = matmul(hPrev, batch, u, r);
                 for (int b = 0; b < batch; b++) {
                     int ro = b * 3 * u;
@@ -212,7 +218,7 @@ final class RecurrentFunctions {
                         reset[at + j] = rs;
                         candidate[at + j] = n;
                         recurrentCandidate[at + j] = rc;
-                        float h = hPrev[so + j];
+                        float h = hidden[t * bu + so + j];
                         hidden[(t + 1) * bu + so + j] = m == 0f ? h : z * h + (1f - z) * n;
                     }
                 }
@@ -256,14 +262,14 @@ final class RecurrentFunctions {
                         dhDirect[so + j] = dhN * z + (1f - m) * dhT;
                     }
                 }
-                float[] dhPrev = matmul(java.util.Arrays.copyOfRange(dHr, t * batch * 3 * u, (t + 1) * batch * 3 * u),
-                        batch, 3 * u, rT);
+                float[] dhPrev = dropped(matmul(java.util.Arrays.copyOfRange(dHr, t * batch * 3 * u,
+                        (t + 1) * batch * 3 * u), batch, 3 * u, rT), dropMask);
                 for (int k = 0; k < bu; k++) {
                     dhPrev[k] += dhDirect[k];
                 }
                 dh = dhPrev;
             }
-            Tensor dR = needsGrad(1) ? recurrentKernelGrad(hidden, steps * batch, u, dHr, 3 * u) : null;
+            Tensor dR = needsGrad(1) ? recurrentKernelGrad(hidden, steps * batch, u, dHr, 3 * u, dropMask) : null;
             Tensor dB = null;
             if (needsGrad(2)) {
                 float[] sum = new float[3 * u];
@@ -274,8 +280,18 @@ final class RecurrentFunctions {
                 }
                 dB = Tensor.wrap(sum, 3 * u);
             }
-            return new Tensor[] {Tensor.wrap(dP, steps, batch, 3 * u), dR, dB, Tensor.wrap(dh, batch, u), null};
+            return new Tensor[] {Tensor.wrap(dP, steps, batch, 3 * u), dR, dB, Tensor.wrap(dh, batch, u), null, null};
         }
+    }
+
+    /** {@code h ∘ mask} in place (the recurrent dropout mask, one per sample and unit); returns {@code h}. */
+    static float[] dropped(float[] h, float[] mask) {
+        if (mask != null) {
+            for (int k = 0; k < h.length; k++) {
+                h[k] *= mask[k];
+            }
+        }
+        return h;
     }
 
     /** A contiguous copy of {@code r}ᵀ. */
@@ -285,10 +301,19 @@ final class RecurrentFunctions {
 
     /**
      * {@code dR = Σ_t h_{t−1}ᵀ · dZ_t} as one product: the first {@code rows} rows of {@code hidden}
-     * (the states h_0 … h_{T−1}) transposed, times {@code dZ (rows, width)}.
+     * (the states h_0 … h_{T−1}, times the recurrent dropout mask if any) transposed, times
+     * {@code dZ (rows, width)}.
      */
-    static Tensor recurrentKernelGrad(float[] hidden, int rows, int u, float[] dz, int width) {
-        Tensor hPrev = Tensor.wrap(java.util.Arrays.copyOf(hidden, rows * u), rows, u);
+    static Tensor recurrentKernelGrad(float[] hidden, int rows, int u, float[] dz, int width, float[] dropMask) {
+        float[] h = java.util.Arrays.copyOf(hidden, rows * u);
+        if (dropMask != null) {
+            for (int at = 0; at < h.length; at += dropMask.length) {
+                for (int k = 0; k < dropMask.length; k++) {
+                    h[at + k] *= dropMask[k];
+                }
+            }
+        }
+        Tensor hPrev = Tensor.wrap(h, rows, u);
         return Backends.current().matmul(Ops.contiguous(hPrev.transpose(0, 1)), Tensor.wrap(dz, rows, width));
     }
 }

@@ -163,6 +163,41 @@ class RecurrentTest {
                 pg, rg, bg, h0);
     }
 
+    @Test
+    void dropoutActsOnlyWhileTrainingAndTheFusedKernelHonoursTheRecurrentMask() {
+        for (Recurrent<?> layer : List.of(new LSTM(3).returnSequences(true), new GRU(3).returnSequences(true),
+                new SimpleRNN(3).returnSequences(true))) {
+            layer.dropout(0.3).recurrentDropout(0.4);
+            layer.seed(31).build(4, 3);
+            Tensor x = Tensor.randn(new Random(32), 2, 4, 3).requiresGrad(true);
+            Tensor inference = layer.call(x);
+            layer.dropout(0).recurrentDropout(0);
+            assertArrayEquals(layer.call(x).toArray(), inference.toArray(), layer.toString());
+            layer.dropout(0.3).recurrentDropout(0.4);
+            layer.setTraining(true);
+            layer.seed(33);
+            Tensor fast = layer.call(x);
+            assertNotEquals(inference.get(0, 3, 0), fast.get(0, 3, 0), 1e-6f);
+            fast.sum().backward();
+            float[] fastGrad = x.grad().toArray();
+            x.zeroGrad();
+            layer.fused(false).seed(33);
+            Tensor literal = layer.call(x); // the same masks: the generator restarts from the same seed
+            literal.sum().backward();
+            assertArrayEquals(literal.toArray(), fast.toArray(), 1e-5f, layer.toString());
+            assertArrayEquals(x.grad().toArray(), fastGrad, 1e-5f, layer + " gradient");
+            layer.fused(true);
+            List<Tensor> inputs = new ArrayList<>(List.of(x));
+            inputs.addAll(layer.trainableWeights());
+            new GradCheck().assertGradients(in -> {
+                layer.seed(34);
+                return layer.call(in[0]);
+            }, inputs.toArray(new Tensor[0]));
+            layer.setTraining(false);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new LSTM(2).recurrentDropout(1.0));
+    }
+
     // ------------------------------------------------------------------ options
 
     @Test
