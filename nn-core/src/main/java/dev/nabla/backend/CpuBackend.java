@@ -492,11 +492,24 @@ public final class CpuBackend implements Backend {
         float[] xd = dense(x);
         float[] wdat = dense(w);
         float[] out = new float[n * o * cols];
+        // The GEMM's inner loop runs along its last dimension: pixels (cols), or — for small feature maps
+        // deep in a network — output channels, computing outᵀ = colᵀ · Wᵀ and transposing back.
+        boolean byChannel = o > cols;
+        float[] wT = byChannel ? transpose(wdat, o, rows) : null;
         Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
             float[] col = new float[rows * cols];
+            float[] colT = byChannel ? new float[cols * rows] : null;
+            float[] outT = byChannel ? new float[cols * o] : null;
             for (int b = from; b < to; b++) {
                 im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
-                gemm(wdat, 0, col, 0, out, b * o * cols, o, rows, cols);
+                if (byChannel) {
+                    transposeInto(col, 0, rows, cols, colT, 0);
+                    Arrays.fill(outT, 0f);
+                    gemm(colT, 0, wT, 0, outT, 0, cols, rows, o);
+                    transposeInto(outT, 0, cols, o, out, b * o * cols);
+                } else {
+                    gemm(wdat, 0, col, 0, out, b * o * cols, o, rows, cols);
+                }
             }
         });
         return Tensor.wrap(out, n, o, oh, ow);
@@ -510,14 +523,26 @@ public final class CpuBackend implements Backend {
         int oh = gy.size(2), ow = gy.size(3);
         int rows = c * kh * kw;
         int cols = oh * ow;
-        float[] wt = transpose(dense(w), o, rows);
+        float[] wd0 = dense(w);
+        // col = Wᵀ·g runs its inner loop over pixels; for small feature maps colᵀ = gᵀ·W runs it over C·KH·KW.
+        boolean byRow = rows > cols;
+        float[] wt = byRow ? null : transpose(wd0, o, rows);
         float[] g = dense(gy);
         float[] out = new float[n * c * h * wd];
         Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
             float[] col = new float[rows * cols];
+            float[] colT = byRow ? new float[cols * rows] : null;
+            float[] gT = byRow ? new float[cols * o] : null;
             for (int b = from; b < to; b++) {
-                Arrays.fill(col, 0f);
-                gemm(wt, 0, g, b * o * cols, col, 0, rows, o, cols);
+                if (byRow) {
+                    transposeInto(g, b * o * cols, o, cols, gT, 0);
+                    Arrays.fill(colT, 0f);
+                    gemm(gT, 0, wd0, 0, colT, 0, cols, o, rows);
+                    transposeInto(colT, 0, cols, rows, col, 0);
+                } else {
+                    Arrays.fill(col, 0f);
+                    gemm(wt, 0, g, b * o * cols, col, 0, rows, o, cols);
+                }
                 col2im(col, out, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec);
             }
         });
@@ -536,16 +561,25 @@ public final class CpuBackend implements Backend {
         float[] g = dense(gy);
         // Each chunk of images sums into its own partial gradient; partials are added in chunk order.
         float[][] partial = new float[Parallel.chunks(n, (long) o * rows * cols)][];
+        // dW = g·colᵀ runs its inner loop over C·KH·KW; when that is shorter than the channel count (a first
+        // layer), dWᵀ = col·gᵀ runs it over output channels instead.
+        boolean byChannel = o > rows;
         Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
             float[] col = new float[rows * cols];
-            float[] colT = new float[cols * rows];
+            float[] colT = byChannel ? null : new float[cols * rows];
+            float[] gT = byChannel ? new float[cols * o] : null;
             float[] sum = new float[o * rows];
             for (int b = from; b < to; b++) {
                 im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
-                transposeInto(col, rows, cols, colT);
-                gemm(g, b * o * cols, colT, 0, sum, 0, o, cols, rows);
+                if (byChannel) {
+                    transposeInto(g, b * o * cols, o, cols, gT, 0);
+                    gemm(col, 0, gT, 0, sum, 0, rows, cols, o); // sum holds dWᵀ (rows × o)
+                } else {
+                    transposeInto(col, 0, rows, cols, colT, 0);
+                    gemm(g, b * o * cols, colT, 0, sum, 0, o, cols, rows);
+                }
             }
-            partial[chunk] = sum;
+            partial[chunk] = byChannel ? transpose(sum, rows, o) : sum;
         });
         float[] out = partial[0];
         for (int p = 1; p < partial.length; p++) {
@@ -609,14 +643,15 @@ public final class CpuBackend implements Backend {
 
     private static float[] transpose(float[] a, int rows, int cols) {
         float[] t = new float[rows * cols];
-        transposeInto(a, rows, cols, t);
+        transposeInto(a, 0, rows, cols, t, 0);
         return t;
     }
 
-    private static void transposeInto(float[] a, int rows, int cols, float[] t) {
+    /** Writes the {@code rows × cols} matrix at {@code a[ao…]} transposed into {@code t[to…]} ({@code cols × rows}). */
+    private static void transposeInto(float[] a, int ao, int rows, int cols, float[] t, int to) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = a[i * cols + j];
+                t[to + j * rows + i] = a[ao + i * cols + j];
             }
         }
     }

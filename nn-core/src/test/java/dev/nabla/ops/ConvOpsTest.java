@@ -44,7 +44,12 @@ class ConvOpsTest {
                 new Conv("dilation 2 valid", new int[] {1, 2, 7, 7}, new int[] {2, 2, 3, 3}, 1, 1, Padding.VALID, 2, 2, true),
                 new Conv("dilation 2 same, stride 2", new int[] {1, 1, 6, 7}, new int[] {2, 1, 3, 2}, 2, 2, Padding.SAME, 2, 2, false),
                 new Conv("1×1 kernel", new int[] {2, 3, 3, 2}, new int[] {2, 3, 1, 1}, 1, 1, Padding.VALID, 1, 1, true),
-                new Conv("kernel as large as the input", new int[] {1, 2, 3, 4}, new int[] {2, 2, 3, 4}, 1, 1, Padding.VALID, 1, 1, true));
+                new Conv("kernel as large as the input", new int[] {1, 2, 3, 4}, new int[] {2, 2, 3, 4}, 1, 1, Padding.VALID, 1, 1, true),
+                // More filters than C·KH·KW: the weight gradient is computed transposed.
+                new Conv("7 filters over 1 channel 2×2, batch 3", new int[] {3, 1, 5, 4}, new int[] {7, 1, 2, 2}, 1, 1, Padding.VALID, 1, 1, true),
+                // More filters than output pixels, fewer pixels than C·KH·KW: forward and input gradient transposed.
+                new Conv("9 filters on a 3×2 output, batch 1", new int[] {1, 2, 4, 3}, new int[] {9, 2, 2, 2}, 1, 1, Padding.VALID, 1, 1, true),
+                new Conv("9 filters, stride 2 same, batch 2", new int[] {2, 2, 3, 5}, new int[] {9, 2, 3, 3}, 2, 2, Padding.SAME, 1, 1, false));
     }
 
     private static int[] samePads(int n, int kEff, int s) {
