@@ -24,7 +24,7 @@ final class ShapeFunctions {
         protected Tensor forward(Tensor... in) {
             Tensor x = in[0].isContiguous() ? in[0] : backend().copy(in[0]);
             inputShape = x.shape();
-            return Tensor.view(x.storage(), shape, Shape.contiguousStrides(shape), x.offset());
+            return Tensor.view(x, shape, Shape.contiguousStrides(shape), x.offset());
         }
 
         @Override
@@ -52,7 +52,7 @@ final class ShapeFunctions {
                 ps[i] = s[order[i]];
                 pst[i] = st[order[i]];
             }
-            return Tensor.view(x.storage(), ps, pst, x.offset());
+            return Tensor.view(x, ps, pst, x.offset());
         }
 
         @Override
@@ -85,7 +85,7 @@ final class ShapeFunctions {
             int[] s = x.shape();
             int[] st = x.strides();
             s[axis] = end - start;
-            return Tensor.view(x.storage(), s, st, x.offset() + start * st[axis]);
+            return Tensor.view(x, s, st, x.offset() + start * st[axis]);
         }
 
         @Override
@@ -116,7 +116,7 @@ final class ShapeFunctions {
             for (int i = lead; i < shape.length; i++) {
                 st[i] = xs[i - lead] == 1 && shape[i] != 1 ? 0 : xst[i - lead];
             }
-            return Tensor.view(x.storage(), shape, st, x.offset());
+            return Tensor.view(x, shape, st, x.offset());
         }
 
         @Override

@@ -27,6 +27,11 @@ import java.util.random.RandomGenerator;
  * loss.backward();          // w.grad() now holds dloss/dw
  * }</pre>
  *
+ * <p>A tensor made by an accelerated backend may live on a device instead: it then has a
+ * {@link DeviceStorage} ({@link #device()}), and its host array is made (downloaded) the first time
+ * host code reads it through {@link #storage()}, {@link #toArray()}, {@link #get}, {@link #item()}, …
+ * Views share the device storage. Plain host tensors have none and behave exactly as before.
+ *
  * <p>Tensors are not thread-safe for mutation; reading from several threads is fine.
  */
 public final class Tensor {
@@ -34,7 +39,8 @@ public final class Tensor {
     private static final int PRINT_THRESHOLD = 1000;
     private static final int PRINT_EDGE = 3;
 
-    private final float[] storage;
+    private final float[] storage; // null when the data lives on a device (then see device)
+    private final DeviceStorage device; // null for host tensors
     private final int[] shape;
     private final int[] strides;
     private final int offset;
@@ -45,7 +51,12 @@ public final class Tensor {
     private boolean retainGrad;
 
     private Tensor(float[] storage, int[] shape, int[] strides, int offset) {
+        this(storage, null, shape, strides, offset);
+    }
+
+    private Tensor(float[] storage, DeviceStorage device, int[] shape, int[] strides, int offset) {
         this.storage = storage;
+        this.device = device;
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
@@ -93,6 +104,36 @@ public final class Tensor {
                     + " and strides " + Shape.format(strides) + " differ in rank");
         }
         return new Tensor(storage, shape.clone(), strides.clone(), offset);
+    }
+
+    /**
+     * A view of {@code base}'s storage (on the host, or on a device: then the view stays there too)
+     * with explicit shape, strides and offset; used by the view ops.
+     */
+    public static Tensor view(Tensor base, int[] shape, int[] strides, int offset) {
+        if (base.device == null) {
+            return view(base.storage, shape, strides, offset);
+        }
+        if (shape.length != strides.length) {
+            throw new IllegalArgumentException("Tensor.view: shape " + Shape.format(shape)
+                    + " and strides " + Shape.format(strides) + " differ in rank");
+        }
+        return new Tensor(null, base.device, shape.clone(), strides.clone(), offset);
+    }
+
+    /**
+     * A tensor whose data lives on a device (for accelerated backends): nothing is copied to the host
+     * until host code reads it. See {@link DeviceStorage}.
+     */
+    public static Tensor onDevice(DeviceStorage storage, int[] shape, int[] strides, int offset) {
+        if (storage == null) {
+            throw new IllegalArgumentException("Tensor.onDevice: storage must not be null");
+        }
+        if (shape.length != strides.length) {
+            throw new IllegalArgumentException("Tensor.onDevice: shape " + Shape.format(shape)
+                    + " and strides " + Shape.format(strides) + " differ in rank");
+        }
+        return new Tensor(null, storage, Shape.validate(shape.clone()), strides.clone(), offset);
     }
 
     public static Tensor zeros(int... shape) {
@@ -184,9 +225,23 @@ public final class Tensor {
     /**
      * The backing array, shared with every view of it. For kernels: read it through
      * {@link #offset()} and {@link #strides()}, or call {@link #contiguous()} first.
+     *
+     * <p>For a device tensor this downloads the data (if the host copy is not current) and, since the
+     * caller may write into the array, marks the device copy stale; call it again after the next op
+     * that writes this tensor on the device.
      */
     public float[] storage() {
-        return storage;
+        return device == null ? storage : device.host(true);
+    }
+
+    /** The device storage of a tensor that lives on an accelerator, or null for a host tensor. */
+    public DeviceStorage device() {
+        return device;
+    }
+
+    /** The current host data for reading only (a device copy stays valid). */
+    private float[] data() {
+        return device == null ? storage : device.host(false);
     }
 
     /** True when the elements lie in row-major order from {@link #offset()} with no gaps. */
@@ -209,12 +264,12 @@ public final class Tensor {
             throw new IllegalStateException("item(): tensor of shape " + Shape.format(shape)
                     + " has " + numel() + " elements, expected exactly 1");
         }
-        return storage[offset];
+        return data()[offset];
     }
 
     /** The element at a full index. */
     public float get(int... index) {
-        return storage[flatIndex("get", index)];
+        return data()[flatIndex("get", index)];
     }
 
     /**
@@ -222,7 +277,7 @@ public final class Tensor {
      * that autograd saved for a backward pass makes that backward pass wrong.
      */
     public void set(float value, int... index) {
-        storage[flatIndex("set", index)] = value;
+        storage()[flatIndex("set", index)] = value;
     }
 
     private int flatIndex(String op, int[] index) {
@@ -244,7 +299,7 @@ public final class Tensor {
     /** The values in row-major order, as a fresh array. */
     public float[] toArray() {
         if (isContiguous()) {
-            return Arrays.copyOfRange(storage, offset, offset + numel());
+            return Arrays.copyOfRange(data(), offset, offset + numel());
         }
         float[] out = new float[numel()];
         copyStrided(out);
@@ -258,6 +313,7 @@ public final class Tensor {
         if (n == 0) {
             return;
         }
+        float[] storage = data();
         if (rank == 0) {
             out[0] = storage[offset];
             return;
@@ -292,8 +348,14 @@ public final class Tensor {
         return isContiguous() ? this : Ops.contiguous(this);
     }
 
-    /** A contiguous copy detached from storage sharing (not from autograd: use {@link #detach()}). */
+    /**
+     * A contiguous copy detached from storage sharing (not from autograd: use {@link #detach()}). A
+     * device tensor is copied on its device by the current backend.
+     */
     public Tensor copyData() {
+        if (device != null) {
+            return dev.nabla.backend.Backends.current().copy(detach());
+        }
         return wrap(toArray(), shape);
     }
 
@@ -361,7 +423,7 @@ public final class Tensor {
 
     /** A tensor sharing this one's storage but cut from the graph (no grad, no grad_fn). */
     public Tensor detach() {
-        return new Tensor(storage, shape, strides, offset);
+        return new Tensor(storage, device, shape, strides, offset);
     }
 
     /** Backpropagates from a scalar: {@code dthis/dthis = 1}. Releases the graph afterwards. */
