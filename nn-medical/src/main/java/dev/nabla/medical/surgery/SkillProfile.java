@@ -15,9 +15,9 @@ public record SkillProfile(double slowness, double tremorMm, double detourMm, do
     /** The simulator's profile of a skill level. */
     public static SkillProfile of(Skill skill) {
         return switch (skill) {
-            case EXPERT -> new SkillProfile(1.0, 0.15, 1.5, 0.04, 4.3);
-            case INTERMEDIATE -> new SkillProfile(1.35, 0.35, 4.0, 0.12, 3.3);
-            case NOVICE -> new SkillProfile(1.8, 0.7, 8.0, 0.25, 2.3);
+            case EXPERT -> new SkillProfile(1.0, 0.05, 1.5, 0.04, 4.3);
+            case INTERMEDIATE -> new SkillProfile(1.35, 0.08, 4.0, 0.12, 3.4);
+            case NOVICE -> new SkillProfile(1.8, 0.12, 8.0, 0.25, 2.6);
         };
     }
 }

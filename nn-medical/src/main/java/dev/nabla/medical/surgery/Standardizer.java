@@ -16,6 +16,19 @@ public final class Standardizer {
         this.std = std;
     }
 
+    /** A standardizer with known column means and standard deviations (e.g. read back from a model file). */
+    public static Standardizer of(float[] mean, float[] std) {
+        if (mean.length != std.length) {
+            throw new IllegalArgumentException("standardizer: " + mean.length + " means but " + std.length + " deviations");
+        }
+        for (int c = 0; c < std.length; c++) {
+            if (!(std[c] > 0)) {
+                throw new IllegalArgumentException("standardizer: deviation of column " + c + " must be > 0, got " + std[c]);
+            }
+        }
+        return new Standardizer(mean.clone(), std.clone());
+    }
+
     /** Fits on every frame of {@code trials}. */
     public static Standardizer fit(List<Trial> trials) {
         if (trials.isEmpty()) {

@@ -24,7 +24,7 @@ import java.util.Random;
  *       needle ({@code G4 → G1 → G5}). Half a second to a second of unlabelled frames before and after,
  *       as in the JIGSAWS transcriptions.</li>
  *   <li>Each gesture moves both slave tool tips from where they are to a gesture-specific target
- *       (relative to the user's workspace centre; needle targets move 6 mm along the incision per throw)
+ *       (relative to the user's workspace centre; needle targets move 6 mm along the incision per throw; every target jittered by 3 mm and 0.1 rad)
  *       along a minimum-jerk profile {@code s(τ) = 10τ³ − 15τ⁴ + 6τ⁵} with a sideways detour
  *       {@code d·sin(πτ)}; the wrist turns to a gesture-specific roll/pitch/yaw on the same profile (the
  *       needle pass G3 is a large roll); the gripper opens or closes in the first 40% of the gesture.</li>
@@ -105,7 +105,7 @@ public final class SurgerySimulator {
                     to[arm][1] += 0.006 * throwIndex;
                 }
                 for (int a = 0; a < 7; a++) {
-                    to[arm][a] += (a < 3 ? 0.001 : 0.03) * rng.nextGaussian();
+                    to[arm][a] += (a < 3 ? 0.003 : 0.1) * rng.nextGaussian();
                 }
                 detour[arm] = randomUnit(rng);
                 double amp = profile.detourMm() * 1e-3 * (0.5 + rng.nextDouble());
@@ -243,7 +243,7 @@ public final class SurgerySimulator {
     private static int grs(Random rng, SkillProfile profile, int errors) {
         int total = 0;
         for (int item = 0; item < 6; item++) {
-            double v = profile.grsItem() - 0.25 * errors + 0.5 * rng.nextGaussian();
+            double v = profile.grsItem() - 0.15 * errors + 0.5 * rng.nextGaussian();
             total += (int) Math.max(1, Math.min(5, Math.round(v)));
         }
         return total;

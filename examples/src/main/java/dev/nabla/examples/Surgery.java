@@ -1,0 +1,217 @@
+package dev.nabla.examples;
+
+import dev.nabla.medical.surgery.GestureRecognizer;
+import dev.nabla.medical.surgery.GestureRecognizer.Architecture;
+import dev.nabla.medical.surgery.JigsawsIO;
+import dev.nabla.medical.surgery.Sequences;
+import dev.nabla.medical.surgery.Skill;
+import dev.nabla.medical.surgery.SkillFeatures;
+import dev.nabla.medical.surgery.SurgerySimulator;
+import dev.nabla.medical.surgery.Trial;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Surgical gesture recognition on robotic-surgery kinematics in the JIGSAWS layout (issue 9). Without
+ * {@code --data} every command uses SIMULATED trials from {@link SurgerySimulator}, and says so.
+ * <pre>
+ *   simulate  write simulated trials in the JIGSAWS layout
+ *   train     train the gesture recogniser (LSTM or BiLSTM), hold out users, report the metrics
+ *   evaluate  score a saved recogniser on held-out users
+ * </pre>
+ */
+@Command(name = "surgery", mixinStandardHelpOptions = true,
+        description = "Surgical gesture recognition on JIGSAWS-layout kinematics (simulated unless --data).",
+        subcommands = {Surgery.Simulate.class, Surgery.Train.class, Surgery.Evaluate.class})
+public final class Surgery implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    /** Options naming the trials: a JIGSAWS folder, or the simulator. */
+    static final class Source {
+        @Option(names = "--data", description = "JIGSAWS task folder (with meta_file_<task>.txt); default: simulate")
+        Path data;
+
+        @Option(names = "--task", description = "task name in the JIGSAWS file names (default: ${DEFAULT-VALUE})")
+        String task = "Suturing";
+
+        @Option(names = "--sim-seed", description = "simulator seed (default: ${DEFAULT-VALUE})")
+        long simSeed = 2026;
+
+        @Option(names = "--trials-per-user", description = "simulated trials per user (default: ${DEFAULT-VALUE})")
+        int trialsPerUser = 5;
+
+        List<Trial> load() throws Exception {
+            if (data != null) {
+                return JigsawsIO.read(data, task);
+            }
+            return new SurgerySimulator(simSeed).generate(trialsPerUser);
+        }
+
+        String label(List<Trial> trials) {
+            return trials.stream().allMatch(Trial::simulated) ? "SIMULATED" : "recorded";
+        }
+    }
+
+    static List<List<Trial>> holdOut(List<Trial> trials, List<String> testUsers) {
+        List<Trial> train = new ArrayList<>();
+        List<Trial> test = new ArrayList<>();
+        for (Trial t : trials) {
+            (testUsers.contains(t.user()) ? test : train).add(t);
+        }
+        if (train.isEmpty() || test.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(new Surgery()),
+                    "test users " + testUsers + " leave " + train.size() + " training and " + test.size() + " test trials");
+        }
+        return List.of(train, test);
+    }
+
+    @Command(name = "simulate", mixinStandardHelpOptions = true, description = "Write SIMULATED trials in the JIGSAWS layout.")
+    static final class Simulate implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source = new Source();
+
+        @Option(names = "--out", description = "folder to write (default: ${DEFAULT-VALUE})")
+        Path out = Path.of("build-output", "surgery", "simulated-Suturing");
+
+        @Override
+        public Integer call() throws Exception {
+            source.data = null;
+            List<Trial> trials = source.load();
+            JigsawsIO.write(out, source.task, trials);
+            System.out.printf(Locale.ROOT, "SIMULATED: wrote %d trials to %s%n", trials.size(), out);
+            System.out.println("skill          trials  mean s  right path m  GRS");
+            for (Skill skill : Skill.values()) {
+                double[] sum = new double[3];
+                int n = 0;
+                for (Trial t : trials) {
+                    if (t.skill() == skill) {
+                        double[] f = SkillFeatures.of(t);
+                        sum[0] += f[0];
+                        sum[1] += f[2];
+                        sum[2] += t.grs();
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    System.out.printf(Locale.ROOT, "%-14s %6d  %6.1f  %12.3f  %4.1f%n", skill, n, sum[0] / n, sum[1] / n, sum[2] / n);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train the gesture recogniser on all users but the test users; print the test metrics.")
+    static final class Train implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source = new Source();
+
+        @Option(names = "--arch", description = "LSTM or BILSTM (default: ${DEFAULT-VALUE})")
+        Architecture architecture = Architecture.LSTM;
+
+        @Option(names = "--units", description = "LSTM units (default: ${DEFAULT-VALUE})")
+        int units = GestureRecognizer.Config.defaults().units();
+
+        @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}")
+        int epochs = GestureRecognizer.Config.defaults().epochs();
+
+        @Option(names = "--test-users", split = ",", description = "held-out users (default: ${DEFAULT-VALUE})")
+        List<String> testUsers = List.of("B", "D");
+
+        @Option(names = "--louo", description = "leave-one-user-out: one model per user (slow: 8 trainings)")
+        boolean louo;
+
+        @Option(names = "--seed", description = "weights and shuffling (default: ${DEFAULT-VALUE})")
+        long seed = 42;
+
+        @Option(names = "--out", description = "folder for the model (default: ${DEFAULT-VALUE})")
+        Path out = Path.of("build-output", "surgery");
+
+        @Override
+        public Integer call() throws Exception {
+            List<Trial> trials = source.load();
+            String label = source.label(trials);
+            GestureRecognizer.Config d = GestureRecognizer.Config.defaults();
+            GestureRecognizer.Config config = new GestureRecognizer.Config(architecture, units, d.downsample(), d.window(),
+                    d.stride(), epochs, d.batchSize(), d.learningRate(), seed);
+            if (louo) {
+                double[] sum = new double[5];
+                int folds = 0;
+                for (Sequences.Split split : Sequences.leaveOneUserOut(trials)) {
+                    GestureRecognizer.Scores s = GestureRecognizer.evaluate(GestureRecognizer.train(split.train(), config), split.test());
+                    System.out.printf(Locale.ROOT, "%s fold %s: %s%n", label, split.heldOutUser(), s);
+                    double[] v = {s.accuracy(), s.edit(), s.f1At10(), s.f1At25(), s.f1At50()};
+                    for (int i = 0; i < 5; i++) {
+                        sum[i] += v[i];
+                    }
+                    folds++;
+                }
+                System.out.printf(Locale.ROOT, "%s LOUO %s mean of %d folds: frame_accuracy=%.1f edit=%.1f F1@10=%.1f F1@25=%.1f F1@50=%.1f%n",
+                        label, architecture, folds, sum[0] / folds, sum[1] / folds, sum[2] / folds, sum[3] / folds, sum[4] / folds);
+                return 0;
+            }
+            List<List<Trial>> split = holdOut(trials, testUsers);
+            System.out.printf(Locale.ROOT, "%s data: %d training trials, %d test trials (users %s), %s %d units, %d epochs%n",
+                    label, split.get(0).size(), split.get(1).size(), testUsers, architecture, units, epochs);
+            long start = System.nanoTime();
+            GestureRecognizer.Trained trained = GestureRecognizer.train(split.get(0), config);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.print(trained.model().summary());
+            System.out.printf(Locale.ROOT, "trained in %.1f s, final loss %.4f%n", seconds, trained.history().last("loss"));
+            GestureRecognizer.Scores scores = GestureRecognizer.evaluate(trained, split.get(1));
+            System.out.println(label + " test " + scores);
+            Files.createDirectories(out);
+            Path file = out.resolve("gestures-" + architecture.name().toLowerCase(Locale.ROOT) + ".nabla");
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("data_label", label);
+            meta.put("sim_seed", source.data == null ? source.simSeed : null);
+            meta.put("test_users", String.join(",", testUsers));
+            meta.put("seed", seed);
+            meta.put("epochs", epochs);
+            meta.put("test_metrics", scores.toString());
+            meta.values().removeIf(java.util.Objects::isNull);
+            GestureRecognizer.save(trained, file, meta);
+            System.out.println("model: " + file);
+            return 0;
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score a saved gesture recogniser.")
+    static final class Evaluate implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source = new Source();
+
+        @Option(names = "--model", required = true, description = "a .nabla file written by 'surgery train'")
+        Path model;
+
+        @Option(names = "--test-users", split = ",", description = "users to score (default: ${DEFAULT-VALUE})")
+        List<String> testUsers = List.of("B", "D");
+
+        @Override
+        public Integer call() throws Exception {
+            List<Trial> trials = source.load();
+            List<Trial> test = holdOut(trials, testUsers).get(1);
+            GestureRecognizer.Trained trained = GestureRecognizer.load(model);
+            System.out.println(source.label(trials) + " test " + GestureRecognizer.evaluate(trained, test));
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Surgery()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+}
