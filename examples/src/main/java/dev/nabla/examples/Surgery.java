@@ -1,6 +1,11 @@
 package dev.nabla.examples;
 
+import dev.nabla.medical.surgery.Gesture;
+import dev.nabla.medical.surgery.GestureGrammar;
 import dev.nabla.medical.surgery.GestureRecognizer;
+import dev.nabla.medical.surgery.GestureStream;
+import dev.nabla.medical.surgery.Kinematics;
+import dev.nabla.medical.surgery.SegmentMetrics;
 import dev.nabla.medical.surgery.GestureRecognizer.Architecture;
 import dev.nabla.medical.surgery.JigsawsIO;
 import dev.nabla.medical.surgery.Sequences;
@@ -28,11 +33,12 @@ import java.util.concurrent.Callable;
  *   simulate  write simulated trials in the JIGSAWS layout
  *   train     train the gesture recogniser (LSTM or BiLSTM), hold out users, report the metrics
  *   evaluate  score a saved recogniser on held-out users
+ *   stream    replay a held-out trial frame by frame through the streaming assistant; per-frame latency
  * </pre>
  */
 @Command(name = "surgery", mixinStandardHelpOptions = true,
         description = "Surgical gesture recognition on JIGSAWS-layout kinematics (simulated unless --data).",
-        subcommands = {Surgery.Simulate.class, Surgery.Train.class, Surgery.Evaluate.class})
+        subcommands = {Surgery.Simulate.class, Surgery.Train.class, Surgery.Evaluate.class, Surgery.Stream.class})
 public final class Surgery implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -207,6 +213,68 @@ public final class Surgery implements Callable<Integer> {
             List<Trial> test = holdOut(trials, testUsers).get(1);
             GestureRecognizer.Trained trained = GestureRecognizer.load(model);
             System.out.println(source.label(trials) + " test " + GestureRecognizer.evaluate(trained, test));
+            return 0;
+        }
+    }
+
+    @Command(name = "stream", mixinStandardHelpOptions = true,
+            description = "Replay a held-out trial frame by frame: current gesture, expected next, deviation alerts, latency.")
+    static final class Stream implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source = new Source();
+
+        @Option(names = "--model", required = true, description = "an LSTM .nabla file written by 'surgery train --arch lstm'")
+        Path model;
+
+        @Option(names = "--trial", description = "trial name to replay (default: the first trial of the first test user)")
+        String trialName;
+
+        @Option(names = "--test-users", split = ",", description = "held-out users (default: ${DEFAULT-VALUE})")
+        List<String> testUsers = List.of("B", "D");
+
+        @Option(names = "--hold", description = "network steps a new gesture must last (default: ${DEFAULT-VALUE})")
+        int hold = 2;
+
+        @Option(names = "--alert-below", description = "alert on transitions rarer than this (default: ${DEFAULT-VALUE})")
+        double alertBelow = 0.05;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Trial> trials = source.load();
+            List<List<Trial>> split = holdOut(trials, testUsers);
+            Trial trial = split.get(1).stream().filter(t -> trialName == null || t.name().equals(trialName)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no test trial named " + trialName));
+            GestureRecognizer.Trained trained = GestureRecognizer.load(model);
+            GestureStream stream = new GestureStream(trained, GestureGrammar.fit(split.get(0)), hold, alertBelow);
+            int[] predicted = new int[trial.frames()];
+            long[] nanos = new long[trial.frames()];
+            Gesture shown = null;
+            int alerts = 0;
+            System.out.printf(Locale.ROOT, "%s replay of %s (%s, %d frames at 30 Hz)%n", source.label(trials), trial.name(),
+                    trial.skill(), trial.frames());
+            for (int f = 0; f < trial.frames(); f++) {
+                long t0 = System.nanoTime();
+                GestureStream.Update u = stream.step(trial.kinematics()[f]);
+                nanos[f] = System.nanoTime() - t0;
+                predicted[f] = u.current() == null ? 0 : u.current().index();
+                if (u.current() != shown || u.alert() != null) {
+                    String truth = trial.labels()[f] < 0 ? "-" : Gesture.ofIndex(trial.labels()[f]).name();
+                    System.out.printf(Locale.ROOT, "  %6.2f s  now %-4s (p %.2f, true %-4s) next %-4s %s%n", f / Kinematics.HZ,
+                            u.current(), u.confidence(), truth, u.next() == null ? "?" : u.next(), u.alert() == null ? "" : "ALERT " + u.alert());
+                    shown = u.current();
+                    alerts += u.alert() == null ? 0 : 1;
+                }
+            }
+            // latency of the frames that run the network, after the first second (JIT warm-up)
+            long[] sorted = java.util.stream.IntStream.range((int) Kinematics.HZ, trial.frames())
+                    .filter(f -> f % trained.downsample() == 0).mapToLong(f -> nanos[f]).sorted().toArray();
+            double mean = java.util.Arrays.stream(sorted).average().orElse(0) / 1e3;
+            System.out.printf(Locale.ROOT, "streamed: frame_accuracy=%.1f edit=%.1f F1@10=%.1f alerts=%d%n",
+                    SegmentMetrics.frameAccuracy(predicted, trial.labels()), SegmentMetrics.editScore(predicted, trial.labels()),
+                    SegmentMetrics.f1(predicted, trial.labels(), 0.10), alerts);
+            System.out.printf(Locale.ROOT, "per-frame latency of the %d network steps after the first second: mean %.1f µs, "
+                            + "median %.1f µs, p99 %.1f µs, max %.1f µs (budget at 30 Hz: 33,333 µs)%n", sorted.length,
+                    mean, sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3, sorted[sorted.length - 1] / 1e3);
             return 0;
         }
     }

@@ -54,7 +54,7 @@ public final class GestureRecognizer {
                          int batchSize, double learningRate, long seed) {
         /** Small defaults that train in about a minute on two cores. */
         public static Config defaults() {
-            return new Config(Architecture.LSTM, 32, 3, 50, 25, 8, 16, 5e-3, 42);
+            return new Config(Architecture.LSTM, 32, 3, 50, 25, 5, 16, 5e-3, 42);
         }
 
         public Config withArchitecture(Architecture a) {
