@@ -8,6 +8,9 @@ import dev.nabla.medical.surgery.Kinematics;
 import dev.nabla.medical.surgery.SegmentMetrics;
 import dev.nabla.medical.surgery.GestureRecognizer.Architecture;
 import dev.nabla.medical.surgery.JigsawsIO;
+import dev.nabla.medical.surgery.MotionForecaster;
+import dev.nabla.medical.surgery.SkillClassifier;
+import dev.nabla.metrics.ConfusionMatrix;
 import dev.nabla.medical.surgery.Sequences;
 import dev.nabla.medical.surgery.Skill;
 import dev.nabla.medical.surgery.SkillFeatures;
@@ -33,12 +36,15 @@ import java.util.concurrent.Callable;
  *   simulate  write simulated trials in the JIGSAWS layout
  *   train     train the gesture recogniser (LSTM or BiLSTM), hold out users, report the metrics
  *   evaluate  score a saved recogniser on held-out users
+ *   forecast  tool-tip motion forecasting vs the constant-velocity baseline, held-out users
+ *   skill     skill classification, leave-one-user-out, accuracy and confusion matrix
  *   stream    replay a held-out trial frame by frame through the streaming assistant; per-frame latency
  * </pre>
  */
 @Command(name = "surgery", mixinStandardHelpOptions = true,
         description = "Surgical gesture recognition on JIGSAWS-layout kinematics (simulated unless --data).",
-        subcommands = {Surgery.Simulate.class, Surgery.Train.class, Surgery.Evaluate.class, Surgery.Stream.class})
+        subcommands = {Surgery.Simulate.class, Surgery.Train.class, Surgery.Evaluate.class, Surgery.Stream.class,
+                Surgery.Forecast.class, Surgery.SkillCommand.class})
 public final class Surgery implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -275,6 +281,61 @@ public final class Surgery implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "per-frame latency of the %d network steps after the first second: mean %.1f µs, "
                             + "median %.1f µs, p99 %.1f µs, max %.1f µs (budget at 30 Hz: 33,333 µs)%n", sorted.length,
                     mean, sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3, sorted[sorted.length - 1] / 1e3);
+            return 0;
+        }
+    }
+
+    @Command(name = "forecast", mixinStandardHelpOptions = true,
+            description = "Forecast the slave tool tips k frames ahead; compare with the constant-velocity baseline (mm).")
+    static final class Forecast implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source = new Source();
+
+        @Option(names = "--horizon", description = "frames ahead at 10 Hz (default: ${DEFAULT-VALUE})")
+        int horizon = 3;
+
+        @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}")
+        int epochs = 4;
+
+        @Option(names = "--test-users", split = ",", description = "held-out users (default: ${DEFAULT-VALUE})")
+        List<String> testUsers = List.of("B", "D");
+
+        @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}")
+        long seed = 42;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Trial> trials = source.load();
+            List<List<Trial>> split = holdOut(trials, testUsers);
+            long start = System.nanoTime();
+            MotionForecaster.Trained f = MotionForecaster.train(split.get(0), 3, horizon, 32, 50, epochs, seed);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%s forecast %d frames (%.0f ms) ahead, test users %s, trained in %.1f s:%n",
+                    source.label(trials), horizon, horizon * 3 * 1000 / Kinematics.HZ, testUsers, seconds);
+            System.out.printf(Locale.ROOT, "  LSTM(32) mean tip error %.2f mm, constant velocity %.2f mm%n",
+                    MotionForecaster.error(f, split.get(1)), MotionForecaster.constantVelocityError(split.get(1), 3, horizon));
+            return 0;
+        }
+    }
+
+    @Command(name = "skill", mixinStandardHelpOptions = true,
+            description = "Classify operator skill from motion-efficiency features, leave-one-user-out.")
+    static final class SkillCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source = new Source();
+
+        @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}")
+        int epochs = 200;
+
+        @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}")
+        long seed = 42;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Trial> trials = source.load();
+            ConfusionMatrix cm = SkillClassifier.leaveOneUserOut(trials, epochs, seed);
+            System.out.printf(Locale.ROOT, "%s skill classification, leave-one-user-out over %d trials: accuracy %.3f%n%s%n",
+                    source.label(trials), cm.total(), cm.accuracy(), cm);
             return 0;
         }
     }
