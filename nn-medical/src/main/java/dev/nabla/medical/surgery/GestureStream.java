@@ -65,33 +65,42 @@ public final class GestureStream {
         if (frame % trained.downsample() == 0) {
             float[] z = trained.standardizer().apply(new float[][] {kinematics})[0];
             Tensor p = stream.step(Tensor.of(z, 1, z.length));
-            float[] probs = p.contiguous().toArray();
-            int top = 0;
-            for (int c = 1; c < probs.length; c++) {
-                if (probs[c] > probs[top]) {
-                    top = c;
-                }
-            }
-            confidence = probs[top];
-            if (current != null && top == current.index()) {
-                candidateRun = 0;
-            } else {
-                candidateRun = top == candidate ? candidateRun + 1 : 1;
-                candidate = top;
-                if (candidateRun >= hold) {
-                    Gesture g = Gesture.ofIndex(top);
-                    if (current != null && grammar.probability(current, g) < alertBelow) {
-                        alert = String.format(java.util.Locale.ROOT, "unusual transition %s → %s (P = %.2f in training)",
-                                current, g, grammar.probability(current, g));
-                    }
-                    current = g;
-                    candidateRun = 0;
-                }
-            }
+            alert = observe(p.contiguous().toArray());
         }
         Update u = new Update(frame, current, confidence, current == null ? null : grammar.mostLikelyNext(current), alert);
         frame++;
         return u;
+    }
+
+    /**
+     * Takes the network's class probabilities of one step: updates the confidence and the debounced
+     * current gesture; returns the deviation alert of a change, or null.
+     */
+    String observe(float[] probs) {
+        String alert = null;
+        int top = 0;
+        for (int c = 1; c < probs.length; c++) {
+            if (probs[c] > probs[top]) {
+                top = c;
+            }
+        }
+        confidence = probs[top];
+        if (current != null && top == current.index()) {
+            candidateRun = 0;
+        } else {
+            candidateRun = top == candidate ? candidateRun + 1 : 1;
+            candidate = top;
+            if (candidateRun >= hold) {
+                Gesture g = Gesture.ofIndex(top);
+                if (current != null && grammar.probability(current, g) < alertBelow) {
+                    alert = String.format(java.util.Locale.ROOT, "unusual transition %s → %s (P = %.2f in training)",
+                            current, g, grammar.probability(current, g));
+                }
+                current = g;
+                candidateRun = 0;
+            }
+        }
+        return alert;
     }
 
     /** Starts a new trial. */

@@ -50,4 +50,29 @@ class GestureStreamTest {
         stream.reset();
         assertEquals(0, stream.step(trial.kinematics()[0]).frame());
     }
+
+    private static float[] onehot(Gesture g) {
+        float[] p = new float[Gesture.COUNT];
+        p[g.index()] = 1;
+        return p;
+    }
+
+    @Test
+    void debouncesFlickerAndAlertsOnUnseenTransitions() {
+        Trial trial = new SurgerySimulator(3).trial("E", Skill.EXPERT, 1);
+        Sequential model = GestureRecognizer.lstm(4, Gesture.COUNT);
+        model.build(10, Kinematics.COLUMNS);
+        GestureRecognizer.Trained trained = new GestureRecognizer.Trained(model, Standardizer.fit(List.of(trial)), 3, null);
+        // training grammar: G1 → G5 → G8 only
+        GestureGrammar grammar = GestureGrammar.fit(List.of(labelled("g", 0, 0, 4, 4, 7, 7)));
+        GestureStream s = new GestureStream(trained, grammar, 2, 0.05);
+        assertNull(s.observe(onehot(Gesture.G1)));                  // first step: not settled yet (hold 2)
+        assertNull(s.observe(onehot(Gesture.G1)));                  // settled: G1, no alert for the first gesture
+        assertNull(s.observe(onehot(Gesture.G11)));                 // one-step flicker …
+        assertNull(s.observe(onehot(Gesture.G1)));                  // … is ignored
+        assertNull(s.observe(onehot(Gesture.G5)));
+        assertNull(s.observe(onehot(Gesture.G5)));                  // G1 → G5 seen in training: no alert
+        assertNull(s.observe(onehot(Gesture.G3)));
+        assertEquals("unusual transition G5 → G3 (P = 0.00 in training)", s.observe(onehot(Gesture.G3)));
+    }
 }
