@@ -1,5 +1,5 @@
 /**
- * Medical imaging, surgical sequence models and molecule generation — not built yet. This module
- * holds no code so far; see the nn-medical issues.
+ * Medical models built on the public API of nn-core. So far: {@link dev.nabla.medical.surgery}, surgical
+ * gesture recognition on robotic-surgery kinematics (JIGSAWS layout, with a simulator).
  */
 package dev.nabla.medical;
