@@ -32,6 +32,7 @@ public final class Layers {
         register("Concatenate", Concatenate::fromConfig);
         register("Add", Add::fromConfig);
         register("Sequential", Sequential::fromConfig);
+        register("LogisticDiscriminator", LogisticDiscriminator::fromConfig);
     }
 
     private Layers() {
