@@ -4,6 +4,7 @@ import dev.nabla.train.History;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,10 +27,12 @@ public final class GanCurves {
                 .xAxisTitle("step").yAxisTitle("loss (moving mean of " + WINDOW + ")").build();
         XYChart perEpoch = new XYChartBuilder().width(520).height(380).title(title + ": epoch means")
                 .xAxisTitle("epoch").yAxisTitle("loss").build();
+        perStep.getStyler().setXAxisDecimalPattern("#");
+        perEpoch.getStyler().setXAxisDecimalPattern("#");
         for (String name : List.of("d_loss", "g_loss")) {
             List<Double> v = steps.get(name);
             if (!v.isEmpty()) {
-                perStep.addSeries(name, index(v.size()), smoothed(v));
+                perStep.addSeries(name, index(v.size()), smoothed(v)).setMarker(SeriesMarkers.NONE);
             }
             List<Double> e = epochs.get(name);
             if (!e.isEmpty()) {

@@ -66,6 +66,7 @@ public final class GanTrainer {
     private final History steps = new History();
     private int epochsTrained;
     private long dSteps;
+    private boolean checkedSharing;
 
     /**
      * A trainer for {@code generator} (input {@code (batch, noiseDim)}, or {@code noiseDim + classes} when
@@ -327,12 +328,16 @@ public final class GanTrainer {
             }
             discriminator.build(sample);
         }
+        if (checkedSharing) {
+            return;
+        }
         Set<Tensor> gWeights = Collections.newSetFromMap(new IdentityHashMap<>());
         gWeights.addAll(generator.namedWeights().values());
         for (Tensor w : discriminator.namedWeights().values()) {
             require(!gWeights.contains(w), "the generator and the discriminator share a weight; each phase must "
                     + "update one network only");
         }
+        checkedSharing = true;
     }
 
     private Tensor randomLabels(int n) {
