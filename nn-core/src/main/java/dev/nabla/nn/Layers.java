@@ -38,6 +38,7 @@ public final class Layers {
         register("Bidirectional", Bidirectional::fromConfig);
         register("TimeDistributed", TimeDistributed::fromConfig);
         register("Masking", Masking::fromConfig);
+        register("LogisticDiscriminator", LogisticDiscriminator::fromConfig);
     }
 
     private Layers() {
