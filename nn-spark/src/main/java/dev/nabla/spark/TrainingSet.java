@@ -174,6 +174,11 @@ public final class TrainingSet implements AutoCloseable {
         return new TrainingSet(shards, summaries);
     }
 
+    /** For tests: a set from hand-made shards, one per partition. */
+    static TrainingSet fromShardsForTest(JavaRDD<Shard> shards) {
+        return fromShards(shards);
+    }
+
     /** The cached shards, one per partition. */
     public JavaRDD<Shard> shards() {
         return shards;
