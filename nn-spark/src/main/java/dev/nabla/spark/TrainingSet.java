@@ -5,6 +5,7 @@ import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
@@ -24,7 +25,8 @@ import java.util.List;
  * <p>Building a set runs one small Spark job that counts each partition and checks it: a row that
  * cannot be read, or partitions whose examples have different shapes, fail here, on the driver, with
  * an {@link IllegalArgumentException} naming the partition. Empty partitions are fine. A lost
- * cached partition is recomputed by Spark from its source.
+ * cached partition is recomputed by Spark from its source (files, or the broadcast shards of an
+ * in-memory dataset).
  */
 public final class TrainingSet implements AutoCloseable {
     private final JavaRDD<Shard> shards;
@@ -33,9 +35,11 @@ public final class TrainingSet implements AutoCloseable {
     private final int[] sampleShape;
     private final int[] targetShape;
     private final long size;
+    private final Runnable release;
 
-    private TrainingSet(JavaRDD<Shard> shards, List<Summary> summaries) {
+    private TrainingSet(JavaRDD<Shard> shards, List<Summary> summaries, Runnable release) {
         this.shards = shards;
+        this.release = release;
         int p = summaries.size();
         counts = new int[p];
         offsets = new long[p];
@@ -100,15 +104,21 @@ public final class TrainingSet implements AutoCloseable {
         int n = data.size();
         int[] xShape = Arrays.copyOfRange(data.x().shape(), 1, data.x().rank());
         int[] yShape = Arrays.copyOfRange(data.y().shape(), 1, data.y().rank());
-        List<Shard> list = new ArrayList<>(partitions);
+        // One broadcast per shard: a task then carries only its partition number, and each executor
+        // fetches (once) the shards of its own partitions. sc.parallelize(shards) would put a whole
+        // shard into every task of every step.
+        List<Broadcast<Shard>> broadcasts = new ArrayList<>(partitions);
+        List<Integer> indices = new ArrayList<>(partitions);
         for (int p = 0; p < partitions; p++) {
             int from = (int) ((long) n * p / partitions);
             int to = (int) ((long) n * (p + 1) / partitions);
             Tensor x = data.x().slice(0, from, to);
             Tensor y = data.y().slice(0, from, to);
-            list.add(new Shard(p, to - from, xShape, yShape, x.toArray(), y.toArray(), null));
+            broadcasts.add(sc.broadcast(new Shard(p, to - from, xShape, yShape, x.toArray(), y.toArray(), null)));
+            indices.add(p);
         }
-        return fromShards(sc.parallelize(list, partitions));
+        JavaRDD<Shard> shards = sc.parallelize(indices, partitions).map(p -> broadcasts.get(p).value());
+        return fromShards(shards, false, () -> broadcasts.forEach(Broadcast::destroy));
     }
 
     /**
@@ -127,7 +137,7 @@ public final class TrainingSet implements AutoCloseable {
         format.check(rows.schema());
         JavaRDD<Shard> shards = rows.javaRDD().mapPartitionsWithIndex(
                 (index, it) -> Collections.singletonList(read(index, it, format)).iterator(), true);
-        return fromShards(shards);
+        return fromShards(shards, true, () -> { });
     }
 
     /** Packs one partition's rows; a bad row is recorded as the shard's problem, not thrown. */
@@ -159,24 +169,32 @@ public final class TrainingSet implements AutoCloseable {
                 x.toArray(), y.toArray(), null);
     }
 
-    /** Caches the shards and checks them with one counting job. */
-    private static TrainingSet fromShards(JavaRDD<Shard> shards) {
-        shards.persist(StorageLevel.MEMORY_ONLY());
+    /** Caches the shards (if asked) and checks them with one counting job. */
+    private static TrainingSet fromShards(JavaRDD<Shard> shards, boolean cache, Runnable release) {
+        if (cache) {
+            shards.persist(StorageLevel.MEMORY_ONLY());
+        }
         List<Summary> summaries = new ArrayList<>(shards.map(Summary::of).collect());
         summaries.sort((a, b) -> Integer.compare(a.partition, b.partition));
         for (int i = 0; i < summaries.size(); i++) {
             if (summaries.get(i).partition != i) {
                 shards.unpersist(false);
+                release.run();
                 throw new IllegalStateException("TrainingSet: expected one shard per partition, partition " + i
                         + " has " + (summaries.get(i).partition < i ? "several" : "none"));
             }
         }
-        return new TrainingSet(shards, summaries);
+        try {
+            return new TrainingSet(shards, summaries, release);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
     }
 
     /** For tests: a set from hand-made shards, one per partition. */
     static TrainingSet fromShardsForTest(JavaRDD<Shard> shards) {
-        return fromShards(shards);
+        return fromShards(shards, true, () -> { });
     }
 
     /** The cached shards, one per partition. */
@@ -247,10 +265,11 @@ public final class TrainingSet implements AutoCloseable {
         return out;
     }
 
-    /** Drops the cached shards from the executors. */
+    /** Drops the cached (or broadcast) shards from the executors. */
     @Override
     public void close() {
         shards.unpersist(false);
+        release.run();
     }
 
     /** What the driver learns about a partition. */
