@@ -29,9 +29,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * <p>Setting (kept small for CI): the first {@value #TRAIN} MNIST training images, {@value #EPOCHS}
  * epochs, Adam with learning rate {@value #LEARNING_RATE}, seed {@value #SEED}. Single machine:
- * {@code model.fit} with batch 32. Parameter averaging: {@code local[2]}, 2 partitions, 16 examples
- * per worker per local step (32 over both workers, as the single machine's batch), averaging every
- * {@code k = }{@value #K} local steps. Both models are scored on the first {@value #TEST} test
+ * {@code model.fit} with mini-batches of {@value #BATCH}. Parameter averaging: {@code local[2]}, 2
+ * partitions, the same mini-batches of {@value #BATCH} on each worker (DL4J's
+ * {@code batchSizePerWorker}), averaging every {@code k = }{@value #K} local steps: the same
+ * hyper-parameters, data and epochs, only distributed. Both models are scored on the first {@value #TEST} test
  * images; the averaged one by batch inference on Spark ({@link SparkPredictor}), which must agree
  * with local {@code evaluate}. The data comes from {@code scripts/fetch-data.sh mnist}; the test
  * is skipped, saying so, when the files are absent.
@@ -42,6 +43,7 @@ class MnistAveragingTest {
     static final int EPOCHS = 2;
     static final double LEARNING_RATE = 2e-3;
     static final int K = 4;
+    static final int BATCH = 16;
     static final long SEED = 42;
     private static SparkSession spark;
     private static JavaSparkContext sc;
@@ -74,13 +76,13 @@ class MnistAveragingTest {
         Dataset test = Mnist.test(dir).slice(0, TEST);
 
         Sequential single = model();
-        single.fit(train, Fit.epochs(EPOCHS).batchSize(32).seed(SEED).verbose(false));
+        single.fit(train, Fit.epochs(EPOCHS).batchSize(BATCH).seed(SEED).verbose(false));
         double singleAccuracy = single.evaluate(test).get("accuracy");
 
         Sequential averaged = model();
         TrainingReport report;
         try (TrainingSet set = TrainingSet.of(sc, train, 2)) {
-            report = new AveragingTrainer(averaged, K, 16).fit(set, EPOCHS, SEED);
+            report = new AveragingTrainer(averaged, K, BATCH).fit(set, EPOCHS, SEED);
         }
         double averagedAccuracy = averaged.evaluate(test).get("accuracy");
         double distributedAccuracy = sparkAccuracy(averaged, test);
