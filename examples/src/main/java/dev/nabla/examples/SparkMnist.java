@@ -1,0 +1,167 @@
+package dev.nabla.examples;
+
+import dev.nabla.data.Dataset;
+import dev.nabla.data.Mnist;
+import dev.nabla.loss.Losses;
+import dev.nabla.metrics.Metrics;
+import dev.nabla.nn.Sequential;
+import dev.nabla.optim.Adam;
+import dev.nabla.spark.AveragingTrainer;
+import dev.nabla.spark.SparkPredictor;
+import dev.nabla.spark.StepListener;
+import dev.nabla.spark.SyncTrainer;
+import dev.nabla.spark.TrainingReport;
+import dev.nabla.spark.TrainingSet;
+import dev.nabla.train.Fit;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * The seed CNN ({@link MnistCnn#seedCnn()}) trained on MNIST with Apache Spark — synchronous
+ * data-parallel SGD or parameter averaging — or, for comparison, on one machine with nn-core's
+ * {@code fit}. Prints the throughput (examples/s), the time in compute and in aggregation, then
+ * scores the test images with a broadcast model ({@link SparkPredictor}) and ends with
+ * {@code test_accuracy=<value>}.
+ *
+ * <p>Without {@code --master} it runs Spark in local mode with {@code --cores} cores; under
+ * {@code spark-submit} the master comes from there. Run with {@code -Dnabla.threads=1} so that each
+ * Spark task computes on one core (see docs/distributed.md).
+ */
+@Command(name = "spark-mnist", mixinStandardHelpOptions = true,
+        description = "Train the seed CNN on MNIST with Spark (sync or averaging) or locally, and report examples/s.")
+public final class SparkMnist implements Callable<Integer> {
+    @Option(names = "--mode", description = "sync, averaging or local (nn-core fit, no Spark) (default: ${DEFAULT-VALUE})")
+    String mode = "sync";
+
+    @Option(names = "--k", description = "local steps between averages, averaging mode (default: ${DEFAULT-VALUE})")
+    int k = 4;
+
+    @Option(names = "--cores", description = "local[N] cores when no master is set (default: ${DEFAULT-VALUE})")
+    int cores = 2;
+
+    @Option(names = "--master", description = "Spark master URL; default: spark-submit's, else local[--cores]")
+    String master;
+
+    @Option(names = "--partitions", description = "training partitions, 0 = one per core (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}")
+    int epochs = 1;
+
+    @Option(names = "--batch-size", description = "global batch (sync, local); averaging: per worker = this / "
+            + "partitions (default: ${DEFAULT-VALUE})")
+    int batchSize = 64;
+
+    @Option(names = "--learning-rate", description = "Adam's step size (default: ${DEFAULT-VALUE})")
+    double learningRate = 1e-3;
+
+    @Option(names = "--train-limit", description = "first N training images, 0 = all 60,000 (default: ${DEFAULT-VALUE})")
+    int trainLimit = 4_000;
+
+    @Option(names = "--test-limit", description = "first N test images, 0 = all 10,000 (default: ${DEFAULT-VALUE})")
+    int testLimit = 0;
+
+    @Option(names = "--seed", description = "weights and shuffling (default: ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    @Option(names = "--log-every", description = "print every N-th step (default: ${DEFAULT-VALUE})")
+    int logEvery = 20;
+
+    @Override
+    public Integer call() throws Exception {
+        Dataset train = Mnist.train(Mnist.cacheDir().resolve("mnist"));
+        Dataset test = Mnist.test(Mnist.cacheDir().resolve("mnist"));
+        if (trainLimit > 0 && trainLimit < train.size()) {
+            train = train.slice(0, trainLimit);
+        }
+        if (testLimit > 0 && testLimit < test.size()) {
+            test = test.slice(0, testLimit);
+        }
+        Sequential model = MnistCnn.seedCnn();
+        model.seed(seed);
+        model.build(1, 28, 28);
+        model.compile(new Adam(learningRate), Losses.categoricalCrossentropy(), Metrics.accuracy());
+        System.out.printf(Locale.ROOT, "mode=%s train=%d test=%d epochs=%d batch=%d nabla.threads=%s%n", mode,
+                train.size(), test.size(), epochs, batchSize, System.getProperty("nabla.threads", "(all cores)"));
+        if (mode.equals("local")) {
+            long start = System.nanoTime();
+            model.fit(train, Fit.epochs(epochs).batchSize(batchSize).seed(seed).verbose(false));
+            double s = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "single machine: %d examples in %.1f s: %.1f examples/s%n",
+                    (long) train.size() * epochs, s, train.size() * (double) epochs / s);
+            System.out.printf(Locale.ROOT, "test_accuracy=%.4f%n", model.evaluate(test).get("accuracy"));
+            return 0;
+        }
+        SparkSession.Builder builder = SparkSession.builder().appName("nabla-spark-mnist");
+        if (master != null) {
+            builder.master(master);
+        } else if (System.getProperty("spark.master") == null) {
+            builder.master("local[" + cores + "]").config("spark.ui.enabled", "false");
+        }
+        SparkSession spark = builder.getOrCreate();
+        try {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            int p = partitions > 0 ? partitions : sc.defaultParallelism();
+            TrainingReport report;
+            try (TrainingSet data = TrainingSet.of(sc, train, p)) {
+                StepListener log = StepListener.printEvery(logEvery);
+                if (mode.equals("sync")) {
+                    report = new SyncTrainer(model).listener(log).fit(data, epochs, batchSize, seed);
+                } else if (mode.equals("averaging")) {
+                    int perWorker = Math.max(1, batchSize / p);
+                    System.out.printf(Locale.ROOT, "parameter averaging: k=%d, %d partitions × batch %d%n", k, p,
+                            perWorker);
+                    report = new AveragingTrainer(model, k, perWorker).listener(log).fit(data, epochs, seed);
+                } else {
+                    throw new CommandLine.ParameterException(new CommandLine(this), "--mode: sync, averaging or "
+                            + "local, got " + mode);
+                }
+            }
+            System.out.println("training: " + report);
+            System.out.printf(Locale.ROOT, "examples_per_second=%.1f aggregation_share=%.3f partitions=%d%n",
+                    report.examplesPerSecond(), report.aggregationShare(), p);
+            System.out.printf(Locale.ROOT, "test_accuracy=%.4f%n", score(sc, model, test, p));
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    /** Accuracy of a broadcast model over the test images, scored on the executors. */
+    private static double score(JavaSparkContext sc, Sequential model, Dataset test, int partitions) {
+        float[] x = test.x().toArray();
+        float[] y = test.y().toArray();
+        List<float[]> images = new ArrayList<>(test.size());
+        for (int i = 0; i < test.size(); i++) {
+            images.add(java.util.Arrays.copyOfRange(x, i * 784, (i + 1) * 784));
+        }
+        List<float[]> outputs;
+        try (SparkPredictor predictor = new SparkPredictor(model, sc)) {
+            JavaRDD<float[]> scored = predictor.predict(sc.parallelize(images, partitions));
+            outputs = scored.collect();
+        }
+        int correct = 0;
+        for (int i = 0; i < outputs.size(); i++) {
+            float[] o = outputs.get(i);
+            int best = 0;
+            for (int c = 1; c < o.length; c++) {
+                best = o[c] > o[best] ? c : best;
+            }
+            correct += y[i * 10 + best] == 1f ? 1 : 0;
+        }
+        return (double) correct / outputs.size();
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SparkMnist()).execute(args));
+    }
+}
