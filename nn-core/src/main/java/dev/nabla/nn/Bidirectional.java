@@ -97,12 +97,7 @@ public final class Bidirectional extends Layer implements MaskConsumer {
         Tensor f = forwardLayer.call(x, mask);
         Tensor b = backwardLayer.call(x, mask);
         if (forwardLayer.returnSequences()) {
-            int time = b.size(1);
-            int[] reversed = new int[time];
-            for (int t = 0; t < time; t++) {
-                reversed[t] = time - 1 - t;
-            }
-            b = Ops.indexSelect(b, 1, reversed);
+            b = Ops.indexSelect(b, 1, Recurrent.reversed(b.size(1)));
         }
         switch (mergeMode) {
             case CONCAT: return Ops.concat(-1, f, b);
@@ -130,7 +125,7 @@ public final class Bidirectional extends Layer implements MaskConsumer {
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
-        Map<String, Object> inner = TimeDistributed.nested(forwardLayer);
+        Map<String, Object> inner = Layers.entry(forwardLayer);
         @SuppressWarnings("unchecked")
         Map<String, Object> innerConfig = (Map<String, Object>) inner.get("config");
         innerConfig.put("name", innerName);

@@ -54,6 +54,20 @@ public final class Layers {
         return layer instanceof ActivationLayer ? "Activation" : layer.getClass().getSimpleName();
     }
 
+    /** {@code {class_name, config}} of a layer: how containers and wrappers store the layers they hold. */
+    static Map<String, Object> entry(Layer layer) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("class_name", className(layer));
+        entry.put("config", layer.getConfig());
+        return entry;
+    }
+
+    /** Rebuilds a layer from a {@code {class_name, config}} entry (see {@link #entry}). */
+    static Layer fromEntry(Map<String, Object> entry) {
+        Map<String, Object> config = Config.map(entry, "config");
+        return fromConfig(Config.string(entry, "class_name", null), config == null ? Map.of() : config);
+    }
+
     /** A new layer from a class name and config. */
     public static synchronized Layer fromConfig(String className, Map<String, Object> config) {
         Function<Map<String, Object>, Layer> f = FACTORIES.get(className);

@@ -326,10 +326,7 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
         Tensor projected = Ops.contiguous(x.permute(1, 0, 2)).matmul(kernel).add(inputBias());
         Tensor timeMask = mask == null ? null : Ops.contiguous(checkedMask(mask, batch, time).transpose(0, 1));
         if (goBackwards) {
-            int[] reversed = new int[time];
-            for (int t = 0; t < time; t++) {
-                reversed[t] = time - 1 - t;
-            }
+            int[] reversed = reversed(time);
             projected = Ops.indexSelect(projected, 0, reversed);
             timeMask = timeMask == null ? null : Ops.indexSelect(timeMask, 0, reversed);
         }
@@ -427,6 +424,15 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
             }
         }
         return m;
+    }
+
+    /** {@code [n−1, …, 1, 0]}: the indices that read a time axis of {@code n} steps backwards. */
+    static int[] reversed(int n) {
+        int[] order = new int[n];
+        for (int t = 0; t < n; t++) {
+            order[t] = n - 1 - t;
+        }
+        return order;
     }
 
     /** Zeros (probability {@code rate}) and {@code 1/(1 − rate)}, drawn from this layer's seeded generator. */

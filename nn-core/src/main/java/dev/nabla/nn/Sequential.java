@@ -3,7 +3,6 @@ package dev.nabla.nn;
 import dev.nabla.tensor.Tensor;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -110,10 +109,7 @@ public final class Sequential extends Model {
         Map<String, Object> c = super.getConfig();
         List<Map<String, Object>> list = new ArrayList<>();
         for (Layer layer : layers) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("class_name", Layers.className(layer));
-            entry.put("config", layer.getConfig());
-            list.add(entry);
+            list.add(Layers.entry(layer));
         }
         c.put("layers", list);
         return c;
@@ -133,8 +129,7 @@ public final class Sequential extends Model {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> entry = (Map<String, Object>) item;
-            Map<String, Object> config = Config.map(entry, "config");
-            model.add(Layers.fromConfig(Config.string(entry, "class_name", null), config == null ? Map.of() : config));
+            model.add(Layers.fromEntry(entry));
         }
         return named(model, c);
     }

@@ -4,7 +4,6 @@ import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -80,16 +79,8 @@ public final class TimeDistributed extends Layer implements MaskConsumer {
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
-        c.put("layer", nested(layer));
+        c.put("layer", Layers.entry(layer));
         return c;
-    }
-
-    /** {@code {class_name, config}} of a wrapped layer. */
-    static Map<String, Object> nested(Layer layer) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("class_name", Layers.className(layer));
-        entry.put("config", layer.getConfig());
-        return entry;
     }
 
     /** Rebuilds a wrapped layer from {@code c.layer = {class_name, config}}. */
@@ -98,8 +89,7 @@ public final class TimeDistributed extends Layer implements MaskConsumer {
         if (entry == null) {
             throw new IllegalArgumentException("missing key 'layer' (the wrapped layer as {class_name, config})");
         }
-        Map<String, Object> config = Config.map(entry, "config");
-        return Layers.fromConfig(Config.string(entry, "class_name", null), config == null ? Map.of() : config);
+        return Layers.fromEntry(entry);
     }
 
     static TimeDistributed fromConfig(Map<String, Object> c) {

@@ -119,8 +119,8 @@ final class RecurrentFunctions {
             float[] dh = new float[bu];
             float[] dc = new float[bu];
             float[] dz = new float[batch * 4 * u];
+            float[] dhDirect = new float[bu]; // fully rewritten at every step
             for (int t = steps - 1; t >= 0; t--) {
-                float[] dhDirect = new float[bu];
                 for (int b = 0; b < batch; b++) {
                     float m = mask == null ? 1f : mask[t * batch + b];
                     int so = b * u;
@@ -235,9 +235,10 @@ final class RecurrentFunctions {
             Tensor rT = transposed(saved(0));
             float[] dP = new float[steps * batch * 3 * u];
             float[] dHr = new float[steps * batch * 3 * u];
+            float[] dHrStep = new float[batch * 3 * u];
             float[] dh = new float[bu];
+            float[] dhDirect = new float[bu]; // fully rewritten at every step
             for (int t = steps - 1; t >= 0; t--) {
-                float[] dhDirect = new float[bu];
                 for (int b = 0; b < batch; b++) {
                     float m = mask == null ? 1f : mask[t * batch + b];
                     int so = b * u;
@@ -262,8 +263,8 @@ final class RecurrentFunctions {
                         dhDirect[so + j] = dhN * z + (1f - m) * dhT;
                     }
                 }
-                float[] dhPrev = dropped(matmul(java.util.Arrays.copyOfRange(dHr, t * batch * 3 * u,
-                        (t + 1) * batch * 3 * u), batch, 3 * u, rT), dropMask);
+                System.arraycopy(dHr, t * batch * 3 * u, dHrStep, 0, dHrStep.length);
+                float[] dhPrev = dropped(matmul(dHrStep, batch, 3 * u, rT), dropMask);
                 for (int k = 0; k < bu; k++) {
                     dhPrev[k] += dhDirect[k];
                 }
