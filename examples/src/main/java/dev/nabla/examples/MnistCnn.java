@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
  * Conv2D(32,3×3,relu) → MaxPool(2) → Conv2D(64,3×3,relu) → MaxPool(2) → Conv2D(128,3×3,relu) →
  * MaxPool(2) → Flatten → Dense(128,relu) → Dense(10,softmax), Adam, categorical cross-entropy; the
  * learning rate is multiplied by {@code --lr-decay} after each epoch, or follows a half cosine from its
- * start value to 0 over the run with {@code --cosine}.
+ * start value to 0 over the run with {@code --cosine}; {@code --label-smoothing} softens the targets.
  * Writes the model, its summary and the training curves; ends with {@code test_accuracy=<value>}.
  */
 @Command(name = "mnist-cnn", mixinStandardHelpOptions = true,
@@ -67,6 +67,10 @@ public final class MnistCnn implements Callable<Integer> {
     @Option(names = "--augment", description = "augment training images: random shifts of ±2 pixels plus "
             + "rotations of ±10° (mnist) or horizontal flips (fashion-mnist)")
     boolean augment;
+
+    @Option(names = "--label-smoothing", description = "targets become (1 − s)·one-hot + s/10, as Keras's "
+            + "label_smoothing (default: ${DEFAULT-VALUE})")
+    double labelSmoothing = 0;
 
     @Option(names = "--train-limit", description = "use only the first N training images, 0 = all 60,000 "
             + "(default: ${DEFAULT-VALUE}, a one-minute demo)")
@@ -106,7 +110,8 @@ public final class MnistCnn implements Callable<Integer> {
         model.build(1, 28, 28);
         Files.createDirectories(out);
         Files.writeString(out.resolve("summary.txt"), model.summary());
-        model.compile(new Adam(learningRate), Losses.categoricalCrossentropy(), Metrics.accuracy());
+        model.compile(new Adam(learningRate), Losses.categoricalCrossentropy(false, (float) labelSmoothing),
+                Metrics.accuracy());
         System.out.printf(Locale.ROOT, "training on %d %s images, testing on %d%n", train.size(), data, test.size());
         long start = System.nanoTime();
         Fit fit = Fit.epochs(epochs).batchSize(batchSize).seed(seed).validation(test);
@@ -130,6 +135,7 @@ public final class MnistCnn implements Callable<Integer> {
         provenance.put("learning_rate", learningRate);
         provenance.put("learning_rate_schedule", cosine ? "cosine over " + epochs + " epochs"
                 : "× " + learningRateDecay + " per epoch");
+        provenance.put("label_smoothing", labelSmoothing);
         provenance.put("augmentation", augment ? String.valueOf(fit.augmentation()) : "none");
         provenance.put("seed", seed);
         return TrainedModelReport.finish(model, test, history, provenance, out, data + "-cnn.nabla", "seed CNN on " + data,

@@ -284,6 +284,22 @@ public abstract class Layer {
         return random;
     }
 
+    /**
+     * Restarts the random stream of this built layer and its built children (dropout masks) at a
+     * point fixed by the layer's seed and {@code epoch}. The trainer calls it at the start of every
+     * epoch, so a run resumed from a checkpoint draws the same masks as one that never stopped.
+     * Layers not yet built are left alone: their first draws still make their initial weights.
+     */
+    public void restartRandomAt(long epoch) {
+        if (!isBuilt()) {
+            return;
+        }
+        random = new SplittableRandom(effectiveSeed() ^ (epoch + 1) * 0x9E3779B97F4A7C15L);
+        for (Layer child : children) {
+            child.restartRandomAt(epoch);
+        }
+    }
+
     private long effectiveSeed() {
         if (seed == null) {
             synchronized (UNSEEDED) {

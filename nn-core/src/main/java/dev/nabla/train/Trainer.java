@@ -66,6 +66,7 @@ public final class Trainer {
                 long epochSeed = fit.seed() + epoch * 0x9E3779B97F4A7C15L;
                 SplittableRandom shuffle = fit.shuffle() ? new SplittableRandom(epochSeed) : null;
                 SplittableRandom augment = fit.augmentation() == null ? null : new SplittableRandom(epochSeed).split();
+                model.restartRandomAt(epoch); // dropout masks depend on (seed, epoch) only: resuming is exact
                 callbacks.forEach(c -> c.onEpochBegin(model, e));
                 Map<String, Double> logs = trainEpoch(train, fit, shuffle, augment, epoch, callbacks);
                 if (fit.validation() != null) {

@@ -7,6 +7,7 @@ import dev.nabla.metrics.Metrics;
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.BatchNormalization;
 import dev.nabla.nn.Dense;
+import dev.nabla.nn.Dropout;
 import dev.nabla.nn.Model;
 import dev.nabla.nn.Sequential;
 import dev.nabla.optim.Adagrad;
@@ -64,8 +65,16 @@ class CompiledModelFileTest {
 
     /** Dense → BatchNormalization (non-trainable moving statistics) → Dense softmax, fixed seed. */
     private static Sequential model() {
-        Sequential model = new Sequential(new Dense(6).activation(Activation.RELU), new BatchNormalization(),
-                new Dense(3).activation(Activation.SOFTMAX));
+        return model(false);
+    }
+
+    /** As {@link #model()}, with a Dropout(0.3) after the first layer when asked. */
+    private static Sequential model(boolean dropout) {
+        Sequential model = dropout
+                ? new Sequential(new Dense(6).activation(Activation.RELU), new Dropout(0.3), new BatchNormalization(),
+                        new Dense(3).activation(Activation.SOFTMAX))
+                : new Sequential(new Dense(6).activation(Activation.RELU), new BatchNormalization(),
+                        new Dense(3).activation(Activation.SOFTMAX));
         model.seed(7);
         return model;
     }
@@ -86,7 +95,11 @@ class CompiledModelFileTest {
     }
 
     private static Model compiled(Optimizer optimizer) {
-        return model().compile(optimizer, Losses.categoricalCrossentropy(false, 0.1f), Metrics.accuracy(),
+        return compiled(optimizer, false);
+    }
+
+    private static Model compiled(Optimizer optimizer, boolean dropout) {
+        return model(dropout).compile(optimizer, Losses.categoricalCrossentropy(false, 0.1f), Metrics.accuracy(),
                 Metrics.topKAccuracy(2), Metrics.auc());
     }
 
@@ -108,12 +121,16 @@ class CompiledModelFileTest {
 
     /** 4 epochs straight against 2 epochs, save, load, 2 more epochs: identical bits, losses and counters. */
     private void assertResumesExactly(String what, Supplier<Optimizer> optimizer) throws IOException {
+        assertResumesExactly(what, optimizer, false);
+    }
+
+    private void assertResumesExactly(String what, Supplier<Optimizer> optimizer, boolean dropout) throws IOException {
         Dataset train = data(40, 1);
         Dataset validation = data(12, 2);
-        Model straight = compiled(optimizer.get());
+        Model straight = compiled(optimizer.get(), dropout);
         History full = straight.fit(train, fit(4).validation(validation));
 
-        Model first = compiled(optimizer.get());
+        Model first = compiled(optimizer.get(), dropout);
         first.fit(train, fit(2).validation(validation));
         Path file = dir.resolve(what + ".nabla");
         first.save(file);
@@ -135,6 +152,11 @@ class CompiledModelFileTest {
     @Test
     void adamResumesBitForBit() throws IOException {
         assertResumesExactly("adam", () -> new Adam(0.01));
+    }
+
+    @Test
+    void modelWithDropoutResumesBitForBit() throws IOException {
+        assertResumesExactly("dropout", () -> new Adam(0.01), true);
     }
 
     @Test
