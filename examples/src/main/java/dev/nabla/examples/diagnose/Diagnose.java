@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Diagnosis on real data: WDBC tabular diagnosis, lesion detection on real anatomy with SIMULATED "
                 + "lesions, clinical metrics with CIs, explanations and case reports. Not for clinical use.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, ExplainCommand.class})
 public final class Diagnose implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -37,14 +37,14 @@ public final class DiagnosticReport {
         this.cases = cases;
         this.threshold = threshold;
         this.confusion = BinaryConfusion.at(cases, threshold);
-        intervals.put("accuracy", bootstrap.interval(cases, c -> BinaryConfusion.at(c, threshold).accuracy()));
-        intervals.put("sensitivity", bootstrap.interval(cases, c -> BinaryConfusion.at(c, threshold).sensitivity()));
-        intervals.put("specificity", bootstrap.interval(cases, c -> BinaryConfusion.at(c, threshold).specificity()));
-        intervals.put("ppv", bootstrap.interval(cases, c -> BinaryConfusion.at(c, threshold).ppv()));
-        intervals.put("npv", bootstrap.interval(cases, c -> BinaryConfusion.at(c, threshold).npv()));
-        intervals.put("f1", bootstrap.interval(cases, c -> BinaryConfusion.at(c, threshold).f1()));
-        intervals.put("roc_auc", bootstrap.interval(cases, RocCurve::mannWhitneyAuc));
-        intervals.put("average_precision", bootstrap.interval(cases, PrecisionRecallCurve::averagePrecision));
+        intervals.put("accuracy", safe(bootstrap, cases, c -> BinaryConfusion.at(c, threshold).accuracy()));
+        intervals.put("sensitivity", safe(bootstrap, cases, c -> BinaryConfusion.at(c, threshold).sensitivity()));
+        intervals.put("specificity", safe(bootstrap, cases, c -> BinaryConfusion.at(c, threshold).specificity()));
+        intervals.put("ppv", safe(bootstrap, cases, c -> BinaryConfusion.at(c, threshold).ppv()));
+        intervals.put("npv", safe(bootstrap, cases, c -> BinaryConfusion.at(c, threshold).npv()));
+        intervals.put("f1", safe(bootstrap, cases, c -> BinaryConfusion.at(c, threshold).f1()));
+        intervals.put("roc_auc", safe(bootstrap, cases, RocCurve::mannWhitneyAuc));
+        intervals.put("average_precision", safe(bootstrap, cases, PrecisionRecallCurve::averagePrecision));
         long tp = confusion.truePositives();
         long tn = confusion.trueNegatives();
         wilson.put("accuracy", Proportions.wilson(tp + tn, confusion.total(), 0.95));
@@ -55,6 +55,17 @@ public final class DiagnosticReport {
             probabilities &= cases.score(i) >= 0 && cases.score(i) <= 1;
         }
         this.calibration = probabilities ? Calibration.of(cases, 10) : null;
+    }
+
+    /** The bootstrap interval, or an all-NaN one when the metric is undefined on every replicate (e.g. no positive calls). */
+    private static ConfidenceInterval safe(Bootstrap bootstrap, ScoredCases cases,
+                                           java.util.function.ToDoubleFunction<ScoredCases> statistic) {
+        try {
+            return bootstrap.interval(cases, statistic);
+        } catch (IllegalArgumentException undefined) {
+            return new ConfidenceInterval(statistic.applyAsDouble(cases), Double.NaN, Double.NaN, 0.95,
+                    "undefined: NaN on every bootstrap replicate");
+        }
     }
 
     /** The report of {@code cases} (both classes needed) at {@code threshold} with this bootstrap. */
