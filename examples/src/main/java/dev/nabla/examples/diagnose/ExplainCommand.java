@@ -254,7 +254,7 @@ final class ExplainCommand implements Callable<Integer> {
         float[][] row = {table.features()[index]};
         float p = trained.probabilities(row)[0];
         Tensor z = Tensor.of(trained.standardizer().apply(row), 1, row[0].length);
-        float[] g = Saliency.signedGradient(trained.model(), z, 0).toArray();
+        float[] g = Saliency.logitGradient((dev.nabla.nn.Sequential) trained.model(), z, 0).toArray();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < g.length; i++) {
             order.add(i);
@@ -267,7 +267,7 @@ final class ExplainCommand implements Callable<Integer> {
             values.add((double) g[order.get(i)]);
         }
         CategoryChart chart = new CategoryChartBuilder().width(800).height(450)
-                .title("WDBC case " + index + ": ∂P(malignant)/∂z (z-scored features), top 10")
+                .title("WDBC case " + index + ": ∂logit(malignant)/∂z (z-scored features), top 10")
                 .xAxisTitle("feature").yAxisTitle("gradient").build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(45);
@@ -283,7 +283,7 @@ final class ExplainCommand implements Callable<Integer> {
                 .step("z-scored with the training means and deviations stored in the model file")
                 .prediction(p >= 0.5 ? "malignant" : "benign", p, 0.5)
                 .truth(truth)
-                .figure(png, "gradient saliency ∂P(malignant)/∂z of the 10 most influential features (sign: direction)")
+                .figure(png, "gradient saliency ∂logit(malignant)/∂z of the 10 most influential features (sign: direction; the logit, because the sigmoid saturates)")
                 .provenance("model file", file.toString())
                 .provenance(meta)
                 .intendedUse(String.valueOf(meta.getOrDefault("intended_use", "Research and teaching only.")));

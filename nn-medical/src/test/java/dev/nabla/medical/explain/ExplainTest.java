@@ -52,6 +52,22 @@ class ExplainTest {
         }
     }
 
+    @Test
+    void logitSaliencyByHand() {
+        // Dense(2, relu) with identity kernel, then Dense(1, sigmoid) with kernel (3, −2), bias 0.5:
+        // logit = 3·relu(x0) − 2·relu(x1) + 0.5 → ∂/∂x = (3, −2) where x > 0, even when the sigmoid saturates
+        Sequential model = new Sequential(new Dense(2).activation(Activation.RELU).useBias(false),
+                new Dense(1).activation(Activation.SIGMOID));
+        model.build(2);
+        set(model.layers().get(0).trainableWeights().get(0), 1, 0, 0, 1);
+        set(model.layers().get(1).trainableWeights().get(0), 3, -2);
+        set(model.layers().get(1).trainableWeights().get(1), 0.5f);
+        Tensor x = Tensor.of(new float[] {40, 1}, 1, 2); // sigmoid(118.5) = 1.0f: its gradient is 0 in float
+        assertArrayEquals(new float[] {3, -2}, Saliency.logitGradient(model, x, 0).toArray(), 1e-6f);
+        assertArrayEquals(new float[] {0, 0}, Saliency.signedGradient(model, x, 0).toArray(), 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> Saliency.logitGradient(model, x, 1));
+    }
+
     /** conv (1×1, filters +1 and −1, no bias) → global average pool → dense (no bias). */
     static Sequential handBuilt(float d0, float d1) {
         Sequential model = new Sequential(new Conv2D(2, 1).useBias(false).name("conv"), new GlobalAveragePooling2D(),
