@@ -180,7 +180,11 @@ public final class Volume {
         return new Volume(data, dims(), spacing, affine, m, metadata);
     }
 
-    /** The same volume with extra or replaced metadata entries (e.g. after de-identification). */
+    /**
+     * The same voxels and geometry with {@code entries} as the whole metadata (the old map is dropped), e.g.
+     * after de-identification: {@code var m = new LinkedHashMap<>(v.metadata()); m.remove("0010,0010");
+     * v = v.withMetadata(m);}
+     */
     public Volume withMetadata(Map<String, String> entries) {
         return new Volume(data, dims(), spacing, affine, modality, entries);
     }
