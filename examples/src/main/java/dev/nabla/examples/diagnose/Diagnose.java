@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
  *             --task lesion: the seed CNN on real MRI/CT slices with SIMULATED lesions
  *   evaluate  metrics with 95 % CIs and ROC/PR/calibration PNGs (a task, or any score,label CSV)
  *   explain   heat maps (saliency, Grad-CAM, occlusion) and a per-case Markdown report
- *   segment   (the imaging module's segmentation command; registered where it exists)
+ *   segment   the imaging module's segmentation (classic masks, U-Net on Colin27 + AAL), see SegmentCommand
  * </pre>
  * Nothing here is for clinical use.
  */
@@ -30,10 +30,8 @@ public final class Diagnose implements Callable<Integer> {
     /** The command line with every sub-command registered. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Diagnose()).setCaseInsensitiveEnumValuesAllowed(true);
-        // ── segment plugs in here ───────────────────────────────────────────────────────────────
-        // The imaging module's segmentation command (dev.nabla.examples.diagnose.SegmentCommand, branch
-        // 'imaging') is registered as:  cl.addSubcommand("segment", new SegmentCommand());
-        // ────────────────────────────────────────────────────────────────────────────────────────
+        // ── segment plugs in here: the imaging module's segmentation command (also ./nabla segment) ──
+        cl.addSubcommand("segment", new SegmentCommand());
         return cl;
     }
 

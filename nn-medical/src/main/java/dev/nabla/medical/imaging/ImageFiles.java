@@ -144,6 +144,26 @@ public final class ImageFiles {
         return out;
     }
 
+    /** Pictures side by side (4-pixel gaps), each enlarged {@code zoom} times with nearest-neighbour pixels. */
+    public static void writePanels(Path file, int zoom, BufferedImage... panels) throws IOException {
+        int gap = 4;
+        int w = -gap;
+        int h = 0;
+        for (BufferedImage p : panels) {
+            w += p.getWidth() * zoom + gap;
+            h = Math.max(h, p.getHeight() * zoom);
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        int x0 = 0;
+        for (BufferedImage p : panels) {
+            g.drawImage(p, x0, 0, p.getWidth() * zoom, p.getHeight() * zoom, null);
+            x0 += p.getWidth() * zoom + gap;
+        }
+        g.dispose();
+        write(out, file);
+    }
+
     /** The 8-bit grey level of {@code v} through the window {@code (width, level)}. */
     public static int grey(double v, double width, double level) {
         double t = (v - (level - width / 2)) / width;

@@ -180,9 +180,42 @@ public final class Volume {
         return new Volume(data, dims(), spacing, affine, m, metadata);
     }
 
-    /** The same volume with extra or replaced metadata entries (e.g. after de-identification). */
+    /**
+     * The same voxels and geometry with {@code entries} as the whole metadata (the old map is dropped), e.g.
+     * after de-identification: {@code var m = new LinkedHashMap<>(v.metadata()); m.remove("0010,0010");
+     * v = v.withMetadata(m);}
+     */
     public Volume withMetadata(Map<String, String> entries) {
         return new Volume(data, dims(), spacing, affine, modality, entries);
+    }
+
+    /**
+     * The sub-volume of voxels {@code from[a] ≤ index < to[a]} along each axis (copied), with the affine's
+     * origin moved to the new first voxel.
+     */
+    public Volume crop(int[] from, int[] to) {
+        int[] d = dims();
+        for (int a = 0; a < 3; a++) {
+            if (from[a] < 0 || to[a] > d[a] || from[a] >= to[a]) {
+                throw new IllegalArgumentException("Volume.crop: axis " + a + " range [" + from[a] + ", " + to[a]
+                        + ") does not fit 0.." + d[a]);
+            }
+        }
+        int mx = to[0] - from[0];
+        int my = to[1] - from[1];
+        int mz = to[2] - from[2];
+        float[] out = new float[mx * my * mz];
+        for (int k = 0; k < mz; k++) {
+            for (int j = 0; j < my; j++) {
+                System.arraycopy(data, index(from[0], from[1] + j, from[2] + k), out, mx * (j + my * k), mx);
+            }
+        }
+        double[][] a = affine();
+        double[] origin = world(from[0], from[1], from[2]);
+        for (int r = 0; r < 3; r++) {
+            a[r][3] = origin[r];
+        }
+        return new Volume(out, new int[] {mx, my, mz}, spacing, a, modality, metadata);
     }
 
     /** Smallest voxel value. */

@@ -89,6 +89,16 @@ class VolumeTest {
     }
 
     @Test
+    void cropCopiesTheBoxAndMovesTheOrigin() {
+        Volume v = coded(new double[][] {{0.5, 0, 0, 10}, {0, 2, 0, 20}, {0, 0, 3, 30}, {0, 0, 0, 1}});
+        Volume c = v.crop(new int[] {1, 1, 1}, new int[] {3, 3, 2});
+        assertArrayEquals(new int[] {2, 2, 1}, c.dims());
+        assertEquals(100 * 2 + 10 * 2 + 1, c.get(1, 1, 0), 0f);
+        assertArrayEquals(new double[] {10.5, 22, 33}, c.world(0, 0, 0), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> v.crop(new int[] {0, 0, 0}, new int[] {5, 1, 1}));
+    }
+
+    @Test
     void tensorViewIsZyx() {
         Volume v = coded(null);
         var t = v.toTensor();
