@@ -154,7 +154,7 @@ final class LesionTask {
             }
         }
         ClinicalPlots.lines("Detectability (ROC AUC) vs contrast — SIMULATED lesions",
-                "lesion contrast (MRI: T1 drop, CT: ×80 HU)", "ROC AUC", series, xs, ys, out.resolve("lesion-detectability.png"));
+                "lesion contrast (normalised units; CT: ×80 HU)", "ROC AUC", series, xs, ys, out.resolve("lesion-detectability.png"));
         System.out.println("wrote " + out.resolve("lesion-detectability.png") + ", lesion-roc.png, lesion-detectability.md");
         return summary;
     }
