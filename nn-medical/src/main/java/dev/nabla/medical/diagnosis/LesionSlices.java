@@ -76,13 +76,12 @@ public final class LesionSlices {
         List<AnatomySlice> out = new ArrayList<>();
         for (int k = 0; k < v.sliceCount(Plane.AXIAL); k++) {
             Image2D img = v.slice(Plane.AXIAL, k);
-            float[][] pixels = rows(img, 1 / 80f, -0.0f);
+            float[][] pixels = rows(img, 1 / 80f, 0f); // brain window: level 40, width 80 → HU 0..80 ↦ 0..1
             for (float[] r : pixels) {
                 for (int j = 0; j < r.length; j++) {
                     r[j] = Math.max(0, Math.min(1, r[j]));
                 }
             }
-            // window: (HU − (40 − 40)) / 80, clipped to [0, 1]
             add(out, "CT", k, pixels, mask(img, 10, 60), size);
         }
         return out;

