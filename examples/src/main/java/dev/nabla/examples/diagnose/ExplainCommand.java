@@ -98,10 +98,13 @@ final class ExplainCommand implements Callable<Integer> {
         BufferedImage camImg = HeatMap.enlarge(HeatMap.overlay(s.image(), cam, HeatMap.Colormap.JET, alpha), k);
         BufferedImage salImg = HeatMap.enlarge(HeatMap.overlay(s.image(), sal, HeatMap.Colormap.HOT, alpha), k);
         BufferedImage occImg = HeatMap.enlarge(HeatMap.overlay(s.image(), positive(occ), HeatMap.Colormap.JET, alpha), k);
-        Path inputPng = HeatMap.write(input, out.resolve(id + "-input.png"));
-        Path camPng = HeatMap.write(camImg, out.resolve(id + "-gradcam.png"));
-        Path salPng = HeatMap.write(salImg, out.resolve(id + "-saliency.png"));
-        Path occPng = HeatMap.write(occImg, out.resolve(id + "-occlusion.png"));
+        String tag = s.label() == 1 ? " — SIMULATED lesion" : " — no lesion";
+        Path inputPng = HeatMap.write(HeatMap.panels(new String[] {"input" + tag}, input), out.resolve(id + "-input.png"));
+        Path camPng = HeatMap.write(HeatMap.panels(new String[] {"Grad-CAM " + conv + tag}, camImg),
+                out.resolve(id + "-gradcam.png"));
+        Path salPng = HeatMap.write(HeatMap.panels(new String[] {"saliency" + tag}, salImg), out.resolve(id + "-saliency.png"));
+        Path occPng = HeatMap.write(HeatMap.panels(new String[] {"occlusion" + tag}, occImg),
+                out.resolve(id + "-occlusion.png"));
         List<BufferedImage> panels = new ArrayList<>(List.of(input, camImg, salImg, occImg));
         List<String> captions = new ArrayList<>(List.of("input (" + s.modality() + ")", "Grad-CAM " + conv, "saliency",
                 "occlusion"));
