@@ -30,6 +30,7 @@ import java.util.random.RandomGenerator;
  * {@link Layers#fromConfig} can rebuild it).
  */
 public abstract class Layer {
+    private java.util.function.Consumer<Tensor> outputObserver;
     private static final Map<String, AtomicInteger> NAME_COUNTERS = new ConcurrentHashMap<>();
     /** Seeds for layers nobody seeded: a fixed sequence, so a program run twice builds the same weights. */
     private static final SplittableRandom UNSEEDED = new SplittableRandom(0x5EEDL);
@@ -90,7 +91,11 @@ public abstract class Layer {
             build(Arrays.copyOfRange(shape, 1, shape.length));
         }
         try {
-            return forward(x);
+            Tensor y = forward(x);
+            if (outputObserver != null) {
+                outputObserver.accept(y);
+            }
+            return y;
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("layer '")) {
                 throw e; // already names the innermost layer
@@ -98,6 +103,16 @@ public abstract class Layer {
             throw new IllegalArgumentException(describe() + " (built for input " + Shape.format(inputShape)
                     + ", called with batch " + Shape.format(shape) + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Sets a function told every output of {@link #call} (null removes it); e.g. Grad-CAM keeps the
+     * activation of a named layer inside a composite model and calls {@link Tensor#retainGrad()} on it,
+     * so that after {@code backward()} the gradient of a score with respect to that activation is known.
+     * Not saved with the layer.
+     */
+    public void observeOutput(java.util.function.Consumer<Tensor> observer) {
+        this.outputObserver = observer;
     }
 
     /** Creates the weights for inputs of this shape (no batch axis); does nothing if already built. */

@@ -1,0 +1,107 @@
+package dev.nabla.examples.diagnose;
+
+import dev.nabla.medical.clinical.Bootstrap;
+import dev.nabla.medical.clinical.ScoredCases;
+import dev.nabla.medical.clinical.Thresholds;
+import dev.nabla.medical.diagnosis.DiagnosticReport;
+import dev.nabla.medical.diagnosis.TabularDiagnosis;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code diagnose evaluate}: metrics with 95 % CIs and the ROC/PR/calibration PNGs. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Clinical metrics with 95% CIs + ROC/PR/calibration plots: of a task (wdbc: out-of-fold CV; "
+                + "lesion: held-out slices, SIMULATED lesions) or of any CSV of score,label lines (--scores).")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--task", description = "wdbc or lesion (default: ${DEFAULT-VALUE})")
+    Task task = Task.WDBC;
+
+    @Option(names = "--scores", description = "CSV of 'score,label' lines (label 1 = positive); evaluates these instead")
+    Path scores;
+
+    @Option(names = "--threshold", description = "call positive when score >= threshold (default: ${DEFAULT-VALUE})")
+    double threshold = 0.5;
+
+    @Option(names = "--target-sensitivity", description = "also report the operating point for this sensitivity "
+            + "(default: ${DEFAULT-VALUE})")
+    double targetSensitivity = 0.95;
+
+    @Option(names = "--folds", description = "wdbc cross-validation folds (default: ${DEFAULT-VALUE})")
+    int folds = 10;
+
+    @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}")
+    long seed = 42;
+
+    @Option(names = "--bootstrap", description = "bootstrap replicates (default: ${DEFAULT-VALUE})")
+    int replicates = 2000;
+
+    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("build-output", "diagnose");
+
+    @Override
+    public Integer call() throws Exception {
+        ScoredCases cases;
+        String title;
+        String prefix;
+        if (scores != null) {
+            cases = readScores(scores);
+            title = scores.getFileName().toString();
+            prefix = "scores-";
+        } else if (task == Task.LESION) {
+            return LesionTask.evaluate(out, seed, replicates);
+        } else {
+            Wdbc.Result r = Wdbc.crossValidate(null, TabularDiagnosis.defaults(seed), folds, replicates);
+            cases = r.cv().outOfFold();
+            title = "WDBC MLP, " + folds + "-fold CV (out-of-fold)";
+            prefix = "wdbc-";
+        }
+        DiagnosticReport report = DiagnosticReport.of(cases, threshold, new Bootstrap(replicates, 0.95, seed));
+        System.out.print(report.table());
+        Thresholds.OperatingPoint p = Thresholds.forSensitivity(cases, targetSensitivity);
+        System.out.printf(Locale.ROOT, "operating point for sensitivity >= %.2f: threshold %.4f, sensitivity %.4f, "
+                + "specificity %.4f (chosen on these cases: confirm on independent ones)%n", targetSensitivity, p.threshold(),
+                p.sensitivity(), p.specificity());
+        Files.createDirectories(out);
+        List<Path> png = report.writePlots(out, prefix, title);
+        System.out.println("plots: " + png);
+        report.lines().forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "threshold_for_sensitivity_%.2f=%.4f%n", targetSensitivity, p.threshold());
+        return 0;
+    }
+
+    static ScoredCases readScores(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty() || (i == 0 && !Character.isDigit(line.charAt(0)) && line.charAt(0) != '-'
+                    && line.charAt(0) != '.')) {
+                continue; // blank or a header
+            }
+            String[] f = line.split(",");
+            if (f.length != 2) {
+                throw new IOException(csv + ", line " + (i + 1) + ": expected 'score,label', got '" + line + "'");
+            }
+            try {
+                rows.add(new double[] {Double.parseDouble(f[0].trim()), Integer.parseInt(f[1].trim())});
+            } catch (NumberFormatException e) {
+                throw new IOException(csv + ", line " + (i + 1) + ": expected a number and a 0/1 label, got '" + line + "'");
+            }
+        }
+        double[] s = new double[rows.size()];
+        int[] y = new int[rows.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = rows.get(i)[0];
+            y[i] = (int) rows.get(i)[1];
+        }
+        return ScoredCases.of(s, y);
+    }
+}
