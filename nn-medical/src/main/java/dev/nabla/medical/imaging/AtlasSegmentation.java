@@ -41,17 +41,29 @@ public final class AtlasSegmentation {
 
     /** Settings of a run. */
     public static final class Config {
+        /** Slice width after resizing (divisible by 2^depth). */
         public int width = 64;
+        /** Slice height after resizing (divisible by 2^depth). */
         public int height = 80;
+        /** Slice k is held out when {@code k % holdoutEvery == holdoutOffset}. */
         public int holdoutEvery = 5;
+        /** See {@link #holdoutEvery}. */
         public int holdoutOffset = 2;
+        /** U-Net filters at the first level. */
         public int baseFilters = 8;
+        /** U-Net poolings. */
         public int depth = 3;
-        public int epochs = 30;
+        /** Training epochs. */
+        public int epochs = 20;
+        /** Batch size. */
         public int batchSize = 8;
+        /** Adam learning rate. */
         public double learningRate = 3e-3;
+        /** Seed of the weights and the shuffling. */
         public long seed = 7;
+        /** Show the progress bar and per-epoch lines. */
         public boolean verbose = true;
+        /** At most this many training slices, evenly spread (quick runs). */
         public int maxTrainSlices = Integer.MAX_VALUE;
     }
 
