@@ -2,6 +2,7 @@ package dev.nabla.medical.imaging;
 
 import dev.nabla.data.Dataset;
 import dev.nabla.optim.Adam;
+import dev.nabla.optim.schedule.CosineDecay;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.train.Callback;
 import dev.nabla.train.Fit;
@@ -61,6 +62,8 @@ public final class AtlasSegmentation {
         public double learningRate = 3e-3;
         /** Seed of the weights and the shuffling. */
         public long seed = 7;
+        /** Cosine decay of the learning rate to 0 over all steps (Loshchilov and Hutter, 2017) instead of a constant rate. */
+        public boolean cosine = false;
         /** Show the progress bar and per-epoch lines. */
         public boolean verbose = true;
         /** At most this many training slices, evenly spread (quick runs). */
@@ -227,7 +230,9 @@ public final class AtlasSegmentation {
             train = slices(t1, aal, c, k -> k % c.holdoutEvery != c.holdoutOffset && keepK.contains(k));
         }
         UNet2D net = new UNet2D(CLASSES.size(), c.baseFilters, c.depth, c.seed);
-        net.compile(new Adam(c.learningRate), new MultiClassDice(1f, true));
+        long steps = (long) c.epochs * ((train.count() + c.batchSize - 1) / c.batchSize);
+        net.compile(c.cosine ? new Adam(new CosineDecay(c.learningRate, Math.max(1, steps))) : new Adam(c.learningRate),
+                new MultiClassDice(1f, true));
         long t0 = System.nanoTime();
         History h = net.fit(Dataset.of(train.x(), train.y()),
                 Fit.epochs(c.epochs).batchSize(c.batchSize).seed(c.seed).verbose(c.verbose).callbacks(callbacks));
