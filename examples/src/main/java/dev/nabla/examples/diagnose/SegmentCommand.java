@@ -62,7 +62,7 @@ public final class SegmentCommand implements Callable<Integer> {
     int height = 80;
 
     @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}")
-    int epochs = 20;
+    int epochs = 30;
 
     @Option(names = "--filters", description = "U-Net filters at the first level (default: ${DEFAULT-VALUE})")
     int filters = 8;
@@ -76,8 +76,9 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double lr = 3e-3;
 
-    @Option(names = "--cosine", description = "cosine decay of the learning rate to 0 over the run (default: constant)")
-    boolean cosine;
+    @Option(names = "--cosine", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "cosine decay of the learning rate to 0 over the run; --no-cosine keeps it constant (default: ${DEFAULT-VALUE})")
+    boolean cosine = true;
 
     @Option(names = "--holdout-every", description = "hold out axial slice k when k %% every == offset (default: ${DEFAULT-VALUE})")
     int holdoutEvery = 5;

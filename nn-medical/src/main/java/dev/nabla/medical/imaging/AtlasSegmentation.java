@@ -55,7 +55,7 @@ public final class AtlasSegmentation {
         /** U-Net poolings. */
         public int depth = 3;
         /** Training epochs. */
-        public int epochs = 20;
+        public int epochs = 30;
         /** Batch size. */
         public int batchSize = 8;
         /** Adam learning rate. */
@@ -63,7 +63,7 @@ public final class AtlasSegmentation {
         /** Seed of the weights and the shuffling. */
         public long seed = 7;
         /** Cosine decay of the learning rate to 0 over all steps (Loshchilov and Hutter, 2017) instead of a constant rate. */
-        public boolean cosine = false;
+        public boolean cosine = true;
         /** Show the progress bar and per-epoch lines. */
         public boolean verbose = true;
         /** At most this many training slices, evenly spread (quick runs). */
