@@ -62,7 +62,7 @@ public final class SegmentCommand implements Callable<Integer> {
     int height = 80;
 
     @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}")
-    int epochs = 20;
+    int epochs = 30;
 
     @Option(names = "--filters", description = "U-Net filters at the first level (default: ${DEFAULT-VALUE})")
     int filters = 8;
@@ -75,6 +75,10 @@ public final class SegmentCommand implements Callable<Integer> {
 
     @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double lr = 3e-3;
+
+    @Option(names = "--cosine", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "cosine decay of the learning rate to 0 over the run; --no-cosine keeps it constant (default: ${DEFAULT-VALUE})")
+    boolean cosine = true;
 
     @Option(names = "--holdout-every", description = "hold out axial slice k when k %% every == offset (default: ${DEFAULT-VALUE})")
     int holdoutEvery = 5;
@@ -165,9 +169,11 @@ public final class SegmentCommand implements Callable<Integer> {
         c.holdoutOffset = holdoutOffset;
         c.seed = seed;
         c.maxTrainSlices = maxTrainSlices;
+        c.cosine = cosine;
         System.out.printf(Locale.ROOT, "U-Net: axial slices with AAL labels resized to %d×%d; slice k held out when "
-                + "k %% %d == %d; %d filters, depth %d, %d epochs, batch %d, Adam %.0e, seed %d%n",
-                width, height, holdoutEvery, holdoutOffset, filters, depth, epochs, batch, lr, seed);
+                + "k %% %d == %d; %d filters, depth %d, %d epochs, batch %d, Adam %.0e%s, seed %d%n",
+                width, height, holdoutEvery, holdoutOffset, filters, depth, epochs, batch, lr,
+                cosine ? " with cosine decay" : "", seed);
         AtlasSegmentation.Result r = AtlasSegmentation.run(t1, aal, c);
         System.out.printf(Locale.ROOT, "trained on %d slices in %.0f s; evaluated on %d held-out slices (%s)%n",
                 r.trainSlices(), r.trainSeconds(), r.testSlices(), java.util.Arrays.toString(r.testSliceIndex()));

@@ -2,6 +2,7 @@ package dev.nabla.medical.imaging;
 
 import dev.nabla.data.Dataset;
 import dev.nabla.optim.Adam;
+import dev.nabla.optim.schedule.CosineDecay;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.train.Callback;
 import dev.nabla.train.Fit;
@@ -41,17 +42,31 @@ public final class AtlasSegmentation {
 
     /** Settings of a run. */
     public static final class Config {
+        /** Slice width after resizing (divisible by 2^depth). */
         public int width = 64;
+        /** Slice height after resizing (divisible by 2^depth). */
         public int height = 80;
+        /** Slice k is held out when {@code k % holdoutEvery == holdoutOffset}. */
         public int holdoutEvery = 5;
+        /** See {@link #holdoutEvery}. */
         public int holdoutOffset = 2;
+        /** U-Net filters at the first level. */
         public int baseFilters = 8;
+        /** U-Net poolings. */
         public int depth = 3;
+        /** Training epochs. */
         public int epochs = 30;
+        /** Batch size. */
         public int batchSize = 8;
+        /** Adam learning rate. */
         public double learningRate = 3e-3;
+        /** Seed of the weights and the shuffling. */
         public long seed = 7;
+        /** Cosine decay of the learning rate to 0 over all steps (Loshchilov and Hutter, 2017) instead of a constant rate. */
+        public boolean cosine = true;
+        /** Show the progress bar and per-epoch lines. */
         public boolean verbose = true;
+        /** At most this many training slices, evenly spread (quick runs). */
         public int maxTrainSlices = Integer.MAX_VALUE;
     }
 
@@ -215,7 +230,9 @@ public final class AtlasSegmentation {
             train = slices(t1, aal, c, k -> k % c.holdoutEvery != c.holdoutOffset && keepK.contains(k));
         }
         UNet2D net = new UNet2D(CLASSES.size(), c.baseFilters, c.depth, c.seed);
-        net.compile(new Adam(c.learningRate), new MultiClassDice(1f, true));
+        long steps = (long) c.epochs * ((train.count() + c.batchSize - 1) / c.batchSize);
+        net.compile(c.cosine ? new Adam(new CosineDecay(c.learningRate, Math.max(1, steps))) : new Adam(c.learningRate),
+                new MultiClassDice(1f, true));
         long t0 = System.nanoTime();
         History h = net.fit(Dataset.of(train.x(), train.y()),
                 Fit.epochs(c.epochs).batchSize(c.batchSize).seed(c.seed).verbose(c.verbose).callbacks(callbacks));

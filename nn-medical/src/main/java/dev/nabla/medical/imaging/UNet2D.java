@@ -8,10 +8,15 @@ import dev.nabla.nn.Layer;
 import dev.nabla.nn.MaxPool2D;
 import dev.nabla.nn.Model;
 import dev.nabla.nn.UpSampling2D;
+import dev.nabla.io.ModelFile;
 import dev.nabla.tensor.Tensor;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A small 2-D U-Net (Ronneberger, Fischer and Brox, "U-Net: Convolutional Networks for Biomedical Image
@@ -29,6 +34,7 @@ import java.util.List;
 public final class UNet2D extends Model {
     private final int classes;
     private final int depth;
+    private final int baseFilters;
     private final List<Layer[]> down = new ArrayList<>();
     private final List<MaxPool2D> pools = new ArrayList<>();
     private final Layer[] bottom;
@@ -63,10 +69,59 @@ public final class UNet2D extends Model {
             upBlocks.add(block(baseFilters << l));
         }
         head = track(new Conv2D(classes, 1).activation(Activation.SOFTMAX));
+        this.baseFilters = baseFilters;
         long s = seed;
+        int i = 0;
         for (Layer child : children()) {
             child.seed(s++);
+            // fixed names, so that a fresh instance of the same shape takes saved weights (see load)
+            child.name(String.format(java.util.Locale.ROOT, "unet_%02d_%s", i++,
+                    child.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
         }
+    }
+
+    /**
+     * Saves weights and provenance (see {@link Model#save(Path, Map)}), adding the architecture under
+     * {@code unet.classes}, {@code unet.base_filters}, {@code unet.depth}, {@code unet.input_shape} so that
+     * {@link #load(Path)} can rebuild it.
+     */
+    @Override
+    public void save(Path path, Map<String, Object> metadata) throws IOException {
+        if (!isBuilt()) {
+            throw new IllegalStateException("UNet2D.save: build or train the model first");
+        }
+        Map<String, Object> m = new LinkedHashMap<>(metadata);
+        m.put("unet.classes", classes);
+        m.put("unet.base_filters", baseFilters);
+        m.put("unet.depth", depth);
+        List<Integer> shape = new ArrayList<>();
+        for (int d : inputShape()) {
+            shape.add(d);
+        }
+        m.put("unet.input_shape", shape);
+        super.save(path, m);
+    }
+
+    /** Rebuilds a U-Net saved with {@link #save(Path, Map)} and loads its weights (inference mode, uncompiled). */
+    public static UNet2D load(Path path) throws IOException {
+        Map<String, Object> m = ModelFile.metadata(path);
+        Object c = m.get("unet.classes");
+        Object f = m.get("unet.base_filters");
+        Object d = m.get("unet.depth");
+        Object shape = m.get("unet.input_shape");
+        if (c == null || f == null || d == null || !(shape instanceof List)) {
+            throw new ImagingException(path, "not a UNet2D file: its metadata lacks unet.classes / unet.base_filters / "
+                    + "unet.depth / unet.input_shape");
+        }
+        UNet2D net = new UNet2D(((Number) c).intValue(), ((Number) f).intValue(), ((Number) d).intValue(), 0);
+        List<?> in = (List<?>) shape;
+        int[] dims = new int[in.size()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = ((Number) in.get(i)).intValue();
+        }
+        net.build(dims);
+        ModelFile.loadWeights(net, path);
+        return net;
     }
 
     private Layer[] block(int filters) {

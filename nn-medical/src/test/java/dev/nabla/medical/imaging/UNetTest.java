@@ -88,6 +88,18 @@ class UNetTest {
     }
 
     @Test
+    void savedUNetReloadsWithTheSamePredictions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        UNet2D net = new UNet2D(3, 4, 2, 5);
+        Tensor x = Tensor.randn(new Random(2), 2, 1, 8, 8);
+        net.build(1, 8, 8);
+        java.nio.file.Path file = dir.resolve("u.nabla");
+        net.save(file, Map.of("note", "test"));
+        UNet2D back = UNet2D.load(file);
+        assertArrayEquals(net.predict(x).toArray(), back.predict(x).toArray(), 0f);
+        assertEquals(3, back.classes());
+    }
+
+    @Test
     void aalGroupsFollowTheAtlasNames() throws IOException {
         Map<Integer, String> names = AtlasSegmentation.aalNames(TestData.file("brain-mri", "aal.nii.txt"));
         assertEquals(116, names.size());
