@@ -97,11 +97,17 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
         double lr = 1e-3;
 
+        @Option(names = "--d-lr", description = "discriminator learning rate (default: ${DEFAULT-VALUE})")
+        double dLr = MolGanConfig.defaults(GraphSpec.QM9).discriminatorLearningRate();
+
         @Option(names = "--reward", description = "weight λ of the reward network in the generator loss, 0..1 (default: ${DEFAULT-VALUE})")
         double reward = MolGanConfig.defaults(GraphSpec.QM9).rewardWeight();
 
         @Option(names = "--valence", description = "weight of the valence penalty (default: ${DEFAULT-VALUE})")
         double valence = MolGanConfig.defaults(GraphSpec.QM9).valenceWeight();
+
+        @Option(names = "--diversity", description = "weight of the mode-seeking term against collapse (default: ${DEFAULT-VALUE})")
+        double diversity = MolGanConfig.defaults(GraphSpec.QM9).diversityWeight();
 
         @Option(names = "--no-minibatch-std", description = "leave out the minibatch standard deviation feature")
         boolean noMinibatchStd;
@@ -111,6 +117,9 @@ public final class Drug implements Callable<Integer> {
 
         @Option(names = "--seed", description = "seed (default: ${DEFAULT-VALUE})")
         long seed = 1;
+
+        @Option(names = "--select-every", description = "every N steps, score 500 samples and keep the best generator (0: keep the last) (default: ${DEFAULT-VALUE})")
+        int selectEvery = 100;
 
         @Option(names = "--samples", description = "molecules sampled for the evaluation at the end (default: ${DEFAULT-VALUE})")
         int samples = 1000;
@@ -124,12 +133,12 @@ public final class Drug implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             MoleculeDataset ds = common.dataset();
-            MolGanConfig cfg = new MolGanConfig(generator, common.spec(), 32, batch, steps, lr, tau, reward, valence,
-                    !noMinibatchStd, seed);
+            MolGanConfig cfg = new MolGanConfig(generator, common.spec(), 32, batch, steps, lr, dLr, tau, reward, valence,
+                    !noMinibatchStd, diversity, seed);
             System.out.println("data: " + ds.describe());
             System.out.println("config: " + cfg.toMap());
             long t0 = System.nanoTime();
-            MolGan gan = MolGanTrainer.train(cfg, ds.train(), Math.max(1, steps / 20), l -> System.out.println(l));
+            MolGan gan = MolGanTrainer.train(cfg, ds.train(), Math.max(1, steps / 20), l -> System.out.println(l), selectEvery);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Path file = out != null ? out : common.work.resolve(generator + "-" + common.spec().name() + ".safetensors");
             gan.save(file);
@@ -197,6 +206,9 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--out", description = "report folder (default: <work>/report-<model name>)")
         Path out;
 
+        @Option(names = "--sweep", split = ",", description = "also print validity/uniqueness/novelty at these sampling temperatures, e.g. 0.5,1,1.5")
+        List<Double> sweep = List.of();
+
         @Override
         public Integer call() throws Exception {
             Path file = model != null ? model : common.work.resolve("molgan-" + common.spec().name() + ".safetensors");
@@ -210,6 +222,14 @@ public final class Drug implements Callable<Integer> {
             Path report = MoleculeOutputs.writeReport(dir, ev, ds, gan.config(), file, temperature, seed);
             System.out.println(Files.readString(report));
             System.out.println("wrote " + dir);
+            if (!sweep.isEmpty()) {
+                System.out.println("\n| temperature | samples | valid | unique | novel | diversity |\n|---|---|---|---|---|---|");
+                for (double t : sweep) {
+                    GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, t, seed), gan.config().spec(), ds.train());
+                    System.out.printf(Locale.ROOT, "| %.2f | %d | %.1f %% | %.1f %% | %.1f %% | %.3f |%n", t, n, 100 * e.validity(),
+                            100 * e.uniqueness(), 100 * e.novelty(), e.diversity());
+                }
+            }
             return 0;
         }
     }

@@ -39,7 +39,7 @@ class MolGanTest {
         var fresh = new MolGan(cfg);
         assertFalse(java.util.Arrays.equals(fresh.namedWeights().get("discriminator/logit/kernel").toArray(),
                 wa.get("discriminator/logit/kernel").toArray()), "training changed nothing");
-        var c = MolGanTrainer.train(new MolGanConfig("molgan", GraphSpec.QM9, 32, 32, 3, 1e-3, 1, 0.5, 1, true, 2), canonical(TRAIN), 0, null);
+        var c = MolGanTrainer.train(new MolGanConfig("molgan", GraphSpec.QM9, 32, 32, 3, 1e-3, 1e-4, 1, 0.5, 1, true, 10, 2), canonical(TRAIN), 0, null);
         assertFalse(java.util.Arrays.equals(c.namedWeights().get("discriminator/logit/kernel").toArray(),
                 wa.get("discriminator/logit/kernel").toArray()), "another seed gave the same weights");
     }
