@@ -20,7 +20,7 @@ import dev.nabla.tensor.Tensor;
  *   fake     = straight-through Gumbel sample of G(z)
  *   L_D      = mean s(−D(real)) + mean s(D(fake))
  *   L_R      = mean BCE(R(fake), y),  y = valid(fake) / (copies of it in the batch and the memory)
- *   L_G      = (1 − λ) · mean s(−D(fake)) + λ · mean s(−R(fake)) + μ · valence penalty(P)
+ *   L_G      = (1 − λ) · mean s(−D(fake)) + λ · mean s(−R(fake)) + μ · (valence penalty(P) + isolation penalty(P))
  *              − ν · mean|P(z₁) − P(z₂)| / mean|z₁ − z₂|          P = softmax G(z)
  * </pre>
  * The memory holds the last {@link #MEMORY} valid generated SMILES: a molecule the generator keeps
@@ -157,7 +157,7 @@ public final class MolGanTrainer {
             GraphBatch probs = logits.probabilities();
             Tensor pen = valence.of(probs);
             if (cfg.valenceWeight() > 0) {
-                lossG = lossG.add(pen.mul((float) cfg.valenceWeight()));
+                lossG = lossG.add(pen.add(valence.isolation(probs)).mul((float) cfg.valenceWeight()));
             }
             if (cfg.diversityWeight() > 0) {
                 lossG = lossG.sub(modeSeeking(probs, z).mul((float) cfg.diversityWeight()));

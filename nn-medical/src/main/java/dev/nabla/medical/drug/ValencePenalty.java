@@ -9,7 +9,10 @@ import dev.nabla.tensor.Tensor;
  * the expected bond-order sum of slot i is {@code v_i = Σ_{j≠i} q_j Σ_k k·P(ij = k)} and its expected
  * capacity {@code m_i = Σ_t P(i = t)·max valence(t)} (an empty slot has capacity {@link #EMPTY_CAPACITY},
  * since the decoder ignores its bonds); the penalty is {@code mean_i relu(v_i − m_i)²}. It pushes the
- * generator away from over-bonded atoms, the most frequent decoding failure.
+ * generator away from over-bonded atoms, the most frequent decoding failure. {@link #isolation} is the
+ * companion for the second one, disconnected graphs: with the expected degree
+ * {@code d_i = Σ_{j≠i} q_j P(ij ≠ none)}, {@code mean_i q_i relu(1 − d_i)²} penalises present atoms
+ * without a bond.
  */
 public final class ValencePenalty {
     /** Capacity of an empty slot: more than any real atom's bond-order sum. */
@@ -52,5 +55,14 @@ public final class ValencePenalty {
         Tensor cap = p.atoms().matmul(capacity);                                          // (b, N, 1)
         Tensor excess = used.sub(cap).relu();
         return excess.mul(excess).mean();
+    }
+
+    /** {@code mean_i q_i relu(1 − d_i)²}: present atoms expected to have no bond (a scalar tensor). */
+    public Tensor isolation(GraphBatch p) {
+        Tensor anyBond = Ops.slice(p.bonds(), 3, 0, 1).squeeze(3).rsub(1f).mul(offDiagonal);  // (b, N, N)
+        Tensor presence = Ops.slice(p.atoms(), 2, 0, 1).rsub(1f);                             // (b, N, 1)
+        Tensor degree = anyBond.matmul(presence);                                               // (b, N, 1)
+        Tensor lack = degree.rsub(1f).relu();
+        return lack.mul(lack).mul(presence).mean();
     }
 }

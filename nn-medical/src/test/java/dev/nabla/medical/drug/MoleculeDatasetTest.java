@@ -28,8 +28,8 @@ class MoleculeDatasetTest {
             var d = MoleculeCuration.graphOf(s, GraphSpec.QM9).decode(GraphSpec.QM9);
             assertEquals(s, d.smiles());
         }
-        var again = MoleculeDataset.prepare(DrugData.moleculesDirectory(), GraphSpec.QM9, tmp.resolve("b"), 7, 0.1, 0.1);
-        assertEquals(ds.sha256(), again.sha256());
+        // the split is seeded: the hash recorded in docs/drug.md for seed 7 must come back
+        assertEquals("169c0ecfe8f273ba606b3580ebc41af6504a903a518b0eef72043d0f1d0bc4c6", ds.sha256());
         var loaded = MoleculeDataset.load(tmp.resolve("a"), GraphSpec.QM9);
         assertEquals(ds.train(), loaded.train());
     }
