@@ -132,9 +132,9 @@ public final class Drug implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            MoleculeDataset ds = common.dataset();
             MolGanConfig cfg = new MolGanConfig(generator, common.spec(), 32, batch, steps, lr, dLr, tau, reward, valence,
                     !noMinibatchStd, diversity, seed);
+            MoleculeDataset ds = common.dataset();
             System.out.println("data: " + ds.describe());
             System.out.println("config: " + cfg.toMap());
             long t0 = System.nanoTime();
