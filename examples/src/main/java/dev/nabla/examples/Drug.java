@@ -1,0 +1,221 @@
+package dev.nabla.examples;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import dev.nabla.medical.drug.DrugData;
+import dev.nabla.medical.drug.GenerationEvaluation;
+import dev.nabla.medical.drug.GraphSpec;
+import dev.nabla.medical.drug.MolGan;
+import dev.nabla.medical.drug.MolGanConfig;
+import dev.nabla.medical.drug.MolGanTrainer;
+import dev.nabla.medical.drug.MolecularGraph;
+import dev.nabla.medical.drug.MoleculeDataset;
+import dev.nabla.medical.drug.MoleculeOutputs;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Molecule generation with a MolGAN-style graph GAN (issue 10).
+ * <pre>
+ *   prepare   read the rdkit-data molecules, curate, split (writes train/valid/test.smi and dataset.md)
+ *   train     train the GAN (molgan or the seed's baseline generator), save it, evaluate samples
+ *   sample    draw molecules from a saved model: SMILES, SDF, depiction grid
+ *   evaluate  score samples of a saved model: metrics, property histograms, Markdown report
+ * </pre>
+ */
+@Command(name = "drug", mixinStandardHelpOptions = true,
+        description = "Graph GAN (MolGAN) that generates molecules; CDK for chemistry.",
+        subcommands = {Drug.Prepare.class, Drug.Train.class, Drug.Sample.class, Drug.Evaluate.class})
+public final class Drug implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    /** Options shared by the commands. */
+    static final class Common {
+        @Option(names = "--setting", description = "graph setting: qm9 (≤ 9 heavy atoms of C,N,O,F) or large (≤ 20 of C,N,O,F,S,Cl) (default: ${DEFAULT-VALUE})")
+        String setting = "qm9";
+
+        @Option(names = "--work", description = "working folder (default: ${DEFAULT-VALUE})")
+        Path work = Path.of("target", "drug");
+
+        GraphSpec spec() {
+            return GraphSpec.named(setting);
+        }
+
+        Path dataDir() {
+            return work.resolve("data-" + spec().name());
+        }
+
+        MoleculeDataset dataset() throws Exception {
+            return MoleculeDataset.load(dataDir(), spec());
+        }
+    }
+
+    @Command(name = "prepare", mixinStandardHelpOptions = true, description = "Curate and split the molecules.")
+    static final class Prepare implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--data", description = "folder with first_5K.smi, wehi_mols.csv, first_200.props.sdf (default: ~/.cache/nabla/molecules)")
+        Path data;
+
+        @Option(names = "--seed", description = "split seed (default: ${DEFAULT-VALUE})")
+        long seed = 7;
+
+        @Override
+        public Integer call() throws Exception {
+            Path src = data != null ? data : DrugData.moleculesDirectory();
+            MoleculeDataset ds = MoleculeDataset.prepare(src, common.spec(), common.dataDir(), seed, 0.1, 0.1);
+            System.out.println(Files.readString(common.dataDir().resolve(MoleculeDataset.MANIFEST)));
+            System.out.println("wrote " + common.dataDir() + " — " + ds.describe());
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Train the GAN and evaluate its samples.")
+    static final class Train implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--generator", description = "molgan or baseline (default: ${DEFAULT-VALUE})")
+        String generator = "molgan";
+
+        @Option(names = "--steps", description = "training steps (default: ${DEFAULT-VALUE})")
+        int steps = MolGanConfig.defaults(GraphSpec.QM9).steps();
+
+        @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
+        int batch = 32;
+
+        @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+        double lr = 1e-3;
+
+        @Option(names = "--reward", description = "weight λ of the reward network in the generator loss, 0..1 (default: ${DEFAULT-VALUE})")
+        double reward = MolGanConfig.defaults(GraphSpec.QM9).rewardWeight();
+
+        @Option(names = "--valence", description = "weight of the valence penalty (default: ${DEFAULT-VALUE})")
+        double valence = MolGanConfig.defaults(GraphSpec.QM9).valenceWeight();
+
+        @Option(names = "--no-minibatch-std", description = "leave out the minibatch standard deviation feature")
+        boolean noMinibatchStd;
+
+        @Option(names = "--tau", description = "Gumbel-softmax temperature in training (default: ${DEFAULT-VALUE})")
+        double tau = 1.0;
+
+        @Option(names = "--seed", description = "seed (default: ${DEFAULT-VALUE})")
+        long seed = 1;
+
+        @Option(names = "--samples", description = "molecules sampled for the evaluation at the end (default: ${DEFAULT-VALUE})")
+        int samples = 1000;
+
+        @Option(names = "--temperature", description = "sampling temperature for the evaluation (0 = argmax) (default: ${DEFAULT-VALUE})")
+        double temperature = 1.0;
+
+        @Option(names = "--out", description = "model file (default: <work>/<generator>-<setting>.safetensors)")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            MoleculeDataset ds = common.dataset();
+            MolGanConfig cfg = new MolGanConfig(generator, common.spec(), 32, batch, steps, lr, tau, reward, valence,
+                    !noMinibatchStd, seed);
+            System.out.println("data: " + ds.describe());
+            System.out.println("config: " + cfg.toMap());
+            long t0 = System.nanoTime();
+            MolGan gan = MolGanTrainer.train(cfg, ds.train(), Math.max(1, steps / 20), l -> System.out.println(l));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Path file = out != null ? out : common.work.resolve(generator + "-" + common.spec().name() + ".safetensors");
+            gan.save(file);
+            System.out.printf(Locale.ROOT, "trained %d steps in %.0f s; saved %s%n", steps, seconds, file);
+            List<MolecularGraph> graphs = gan.sample(samples, temperature, 12345);
+            GenerationEvaluation ev = GenerationEvaluation.of(graphs, common.spec(), ds.train());
+            System.out.println("evaluation of " + samples + " samples at temperature " + temperature + ":");
+            System.out.println(ev.toMarkdown());
+            return 0;
+        }
+    }
+
+    @Command(name = "sample", mixinStandardHelpOptions = true, description = "Draw molecules from a saved model.")
+    static final class Sample implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--model", description = "model file (default: <work>/molgan-<setting>.safetensors)")
+        Path model;
+
+        @Option(names = "-n", description = "number of graphs to draw (default: ${DEFAULT-VALUE})")
+        int n = 1000;
+
+        @Option(names = "--temperature", description = "sampling temperature (0 = argmax) (default: ${DEFAULT-VALUE})")
+        double temperature = 1.0;
+
+        @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
+        long seed = 12345;
+
+        @Option(names = "--out", description = "output folder (default: <work>/samples-<setting>)")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = model != null ? model : common.work.resolve("molgan-" + common.spec().name() + ".safetensors");
+            MolGan gan = MolGan.load(file);
+            Path dir = out != null ? out : common.work.resolve("samples-" + common.spec().name());
+            List<MolecularGraph> graphs = gan.sample(n, temperature, seed);
+            MoleculeDataset ds = common.dataset();
+            GenerationEvaluation ev = GenerationEvaluation.of(graphs, gan.config().spec(), ds.train());
+            MoleculeOutputs.writeSamples(dir, ev);
+            System.out.printf(Locale.ROOT, "%d graphs → %d valid, %d distinct; wrote %s (generated.smi, generated.sdf, grid.png)%n",
+                    n, ev.validCount(), ev.distinctCount(), dir);
+            return 0;
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Metrics, histograms and a Markdown report for a saved model.")
+    static final class Evaluate implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--model", description = "model file (default: <work>/molgan-<setting>.safetensors)")
+        Path model;
+
+        @Option(names = "-n", description = "number of graphs to draw (default: ${DEFAULT-VALUE})")
+        int n = 1000;
+
+        @Option(names = "--temperature", description = "sampling temperature (0 = argmax) (default: ${DEFAULT-VALUE})")
+        double temperature = 1.0;
+
+        @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
+        long seed = 12345;
+
+        @Option(names = "--out", description = "report folder (default: <work>/report-<model name>)")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = model != null ? model : common.work.resolve("molgan-" + common.spec().name() + ".safetensors");
+            MolGan gan = MolGan.load(file);
+            MoleculeDataset ds = common.dataset();
+            String name = file.getFileName().toString().replace(".safetensors", "");
+            Path dir = out != null ? out : common.work.resolve("report-" + name);
+            GenerationEvaluation ev = GenerationEvaluation.of(gan.sample(n, temperature, seed), gan.config().spec(), ds.train());
+            MoleculeOutputs.writeSamples(dir, ev);
+            MoleculeOutputs.writeHistograms(dir, ev);
+            Path report = MoleculeOutputs.writeReport(dir, ev, ds, gan.config(), file, temperature, seed);
+            System.out.println(Files.readString(report));
+            System.out.println("wrote " + dir);
+            return 0;
+        }
+    }
+
+    /** Runs the command line. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Drug()).execute(args));
+    }
+}

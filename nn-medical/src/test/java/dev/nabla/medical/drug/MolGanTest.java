@@ -1,0 +1,126 @@
+package dev.nabla.medical.drug;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.nabla.tensor.Tensor;
+
+class MolGanTest {
+    private static final List<String> TRAIN = List.of("OCC", "c1ccccc1", "n1ccccc1", "CC(=O)O", "C#N", "CCN", "OC1CC1", "CC=O");
+
+    private static List<String> canonical(List<String> smiles) throws Exception {
+        var out = new java.util.ArrayList<String>();
+        for (String s : smiles) {
+            out.add(Chem.canonicalSmiles(MoleculeReader.parseSmiles(s, "t", 1, null)));
+        }
+        return out;
+    }
+
+    @Test
+    void twoSeededRunsGiveIdenticalWeights() throws Exception {
+        var cfg = MolGanConfig.defaults(GraphSpec.QM9).withSteps(3);
+        var a = MolGanTrainer.train(cfg, canonical(TRAIN), 0, null);
+        var b = MolGanTrainer.train(cfg, canonical(TRAIN), 0, null);
+        var wa = a.namedWeights();
+        var wb = b.namedWeights();
+        assertEquals(wa.keySet(), wb.keySet());
+        for (String k : wa.keySet()) {
+            assertArrayEquals(wa.get(k).toArray(), wb.get(k).toArray(), k);
+        }
+        var fresh = new MolGan(cfg);
+        assertFalse(java.util.Arrays.equals(fresh.namedWeights().get("discriminator/logit/kernel").toArray(),
+                wa.get("discriminator/logit/kernel").toArray()), "training changed nothing");
+        var c = MolGanTrainer.train(new MolGanConfig("molgan", GraphSpec.QM9, 32, 32, 3, 1e-3, 1, 0.5, 1, true, 2), canonical(TRAIN), 0, null);
+        assertFalse(java.util.Arrays.equals(c.namedWeights().get("discriminator/logit/kernel").toArray(),
+                wa.get("discriminator/logit/kernel").toArray()), "another seed gave the same weights");
+    }
+
+    @Test
+    void baselineTrainsAndSaveLoadKeepsSamples(@TempDir Path tmp) throws Exception {
+        var cfg = MolGanConfig.defaults(GraphSpec.QM9).withGenerator("baseline").withSteps(2);
+        var gan = MolGanTrainer.train(cfg, canonical(TRAIN), 0, null);
+        gan.save(tmp.resolve("m.safetensors"));
+        var back = MolGan.load(tmp.resolve("m.safetensors"));
+        assertEquals(cfg, back.config());
+        var s1 = gan.sample(20, 1.0, 5);
+        var s2 = back.sample(20, 1.0, 5);
+        for (int i = 0; i < 20; i++) {
+            assertArrayEquals(s1.get(i).atoms(), s2.get(i).atoms());
+        }
+    }
+
+    @Test
+    void gumbelSamplesAreSymmetricOneHotsWithTheSoftGradient() {
+        var rng = new SplittableRandom(3);
+        Tensor atoms = Tensor.randn(rng, 2, 9, 5).requiresGrad(true);
+        Tensor bonds = Tensor.randn(rng, 2, 9, 9, 4);
+        bonds = bonds.add(bonds.permute(0, 2, 1, 3)).requiresGrad(true);
+        var g = new GraphLogits(atoms, bonds).gumbel(rng, 1.0, true);
+        float[] x = g.atoms().toArray();
+        for (int s = 0; s < 18; s++) {
+            float sum = 0;
+            for (int t = 0; t < 5; t++) {
+                assertTrue(x[s * 5 + t] == 0f || Math.abs(x[s * 5 + t] - 1f) < 1e-6);
+                sum += x[s * 5 + t];
+            }
+            assertEquals(1f, sum, 1e-5);
+        }
+        for (int s = 0; s < 2; s++) {
+            for (int i = 0; i < 9; i++) {
+                for (int j = 0; j < 9; j++) {
+                    for (int k = 0; k < 4; k++) {
+                        assertEquals(g.bonds().get(s, i, j, k), g.bonds().get(s, j, i, k), 1e-6);
+                    }
+                }
+            }
+        }
+        // d/dℓ Σ w·y_st = that of the softmax: non-zero although the forward value is a constant one-hot
+        g.atoms().mul(Tensor.arange(5).reshape(1, 1, 5)).sum().backward();
+        float norm = 0;
+        for (float v : atoms.grad().toArray()) {
+            norm += Math.abs(v);
+        }
+        assertTrue(norm > 1e-3, "no gradient through the straight-through estimator");
+    }
+
+    @Test
+    void valencePenaltyIsZeroForRealMoleculesAndPositiveForOverbondedFluorine() throws Exception {
+        var pen = new ValencePenalty(GraphSpec.QM9);
+        var ok = GraphBatch.of(List.of(MoleculeCuration.graphOf("CC(=O)O", GraphSpec.QM9), MoleculeCuration.graphOf("c1ccccc1", GraphSpec.QM9)), GraphSpec.QM9);
+        assertEquals(0f, pen.of(ok).item(), 0);
+        int[] atoms = new int[9];
+        atoms[0] = 4;
+        atoms[1] = 1;
+        int[][] b = new int[9][9];
+        b[0][1] = b[1][0] = 2; // F=C: fluorine excess 1 → penalty 1² / 9 slots / 1 graph
+        var bad = GraphBatch.of(List.of(new MolecularGraph(atoms, b)), GraphSpec.QM9);
+        assertEquals(1 / 9f, pen.of(bad).item(), 1e-6);
+    }
+
+    @Test
+    void discriminatorIsInvariantToBondsOnEmptySlots() throws Exception {
+        var d = new GraphDiscriminator("d", GraphSpec.QM9, new int[] {8, 4}, 8, new int[] {4}, false, 1);
+        var g = MoleculeCuration.graphOf("OCC", GraphSpec.QM9);
+        int[][] bonds = new int[9][];
+        for (int i = 0; i < 9; i++) {
+            bonds[i] = g.bonds()[i].clone();
+        }
+        bonds[5][7] = bonds[7][5] = 2; // between two empty slots
+        bonds[0][6] = bonds[6][0] = 1; // to an empty slot
+        float a = d.call(GraphBatch.of(List.of(g), GraphSpec.QM9)).item();
+        float b = d.call(GraphBatch.of(List.of(new MolecularGraph(g.atoms(), bonds)), GraphSpec.QM9)).item();
+        assertEquals(a, b, 1e-6);
+        bonds[0][1] = bonds[1][0] = 2; // a real change
+        float c = d.call(GraphBatch.of(List.of(new MolecularGraph(g.atoms(), bonds)), GraphSpec.QM9)).item();
+        assertTrue(Math.abs(a - c) > 1e-6);
+    }
+}
