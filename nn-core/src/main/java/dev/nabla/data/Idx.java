@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -68,20 +69,39 @@ public final class Idx {
                     throw new IllegalArgumentException(file + ": negative IDX dimension " + dims[i]);
                 }
                 count *= dims[i];
-            }
-            if (count > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(file + ": IDX data of " + count + " bytes is too large");
+                if (count > Integer.MAX_VALUE - 8) { // checked per axis, so the product cannot overflow
+                    throw new IllegalArgumentException(file + ": IDX dimensions " + Arrays.toString(
+                            Arrays.copyOf(dims, i + 1)) + " announce more than 2 GiB of data");
+                }
             }
             long available = Files.size(file) - 4L - 4L * rank;
             if (!file.toString().endsWith(".gz") && count != available) {
                 throw new IllegalArgumentException(file + ": the header announces " + count + " bytes of data but the file "
                         + "holds " + available + (count > available ? " (truncated)" : ""));
             }
-            byte[] bytes = new byte[(int) count];
-            in.readFully(bytes);
-            return new Parsed(dims, bytes);
+            if (!file.toString().endsWith(".gz")) {
+                byte[] bytes = new byte[(int) count];
+                in.readFully(bytes);
+                return new Parsed(dims, bytes);
+            }
+            // gzip: the header's size is not backed by the file's, so grow with what actually inflates.
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(count, 1 << 20));
+            byte[] chunk = new byte[1 << 16];
+            long left = count;
+            while (left > 0) {
+                int n = in.read(chunk, 0, (int) Math.min(chunk.length, left));
+                if (n < 0) {
+                    throw new IllegalArgumentException(file + ": the header announces " + count + " bytes of data but "
+                            + "only " + (count - left) + " inflate (truncated)");
+                }
+                out.write(chunk, 0, n);
+                left -= n;
+            }
+            return new Parsed(dims, out.toByteArray());
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + ": truncated IDX file", e);
+        } catch (java.util.zip.ZipException e) {
+            throw new IllegalArgumentException(file + ": corrupt gzip data: " + e.getMessage(), e);
         }
     }
 }

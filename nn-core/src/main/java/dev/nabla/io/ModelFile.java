@@ -83,6 +83,14 @@ public final class ModelFile {
     private static final String STEPS = "steps/";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long MAX_ENTRY = 2L << 30;
+    /** Most zip entries a model file may have (it writes at most five). */
+    static final int MAX_ENTRIES = 64;
+    /**
+     * Decompression-bomb bound: all entries together may inflate to at most this many bytes per byte of the file
+     * (float weights barely compress), and never less than {@link #MIN_INFLATED_LIMIT}.
+     */
+    static final long MAX_INFLATION_RATIO = 100;
+    static final long MIN_INFLATED_LIMIT = 64L << 20;
 
     private ModelFile() {
     }
@@ -458,20 +466,41 @@ public final class ModelFile {
         return n;
     }
 
+    /**
+     * Reads every entry into memory, refusing zip-slip names ({@code ..} segments, absolute or drive paths,
+     * backslashes), duplicate names, more than {@link #MAX_ENTRIES} entries and decompression bombs (more than
+     * {@link #MAX_INFLATION_RATIO} × the file size, at least {@link #MIN_INFLATED_LIMIT}, in all; 2 GiB per entry).
+     */
     private static Map<String, byte[]> entries(Path path) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new java.io.FileNotFoundException(path + ": no such model file");
         }
+        long limit = Math.max(MIN_INFLATED_LIMIT, Math.min(Long.MAX_VALUE / MAX_INFLATION_RATIO, Files.size(path))
+                * MAX_INFLATION_RATIO);
+        long inflated = 0;
         Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                checkEntryName(path, e.getName());
+                if (entries.containsKey(e.getName())) {
+                    throw new IllegalArgumentException(path + ": zip entry '" + e.getName() + "' appears twice");
+                }
+                if (entries.size() >= MAX_ENTRIES) {
+                    throw new IllegalArgumentException(path + ": more than " + MAX_ENTRIES + " zip entries (a model file "
+                            + "has at most 5)");
+                }
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 byte[] chunk = new byte[1 << 16];
                 long total = 0;
                 for (int n = zip.read(chunk); n > 0; n = zip.read(chunk)) {
                     total += n;
+                    inflated += n;
                     if (total > MAX_ENTRY) {
                         throw new IllegalArgumentException(path + ": entry " + e.getName() + " is larger than 2 GiB");
+                    }
+                    if (inflated > limit) {
+                        throw new IllegalArgumentException(path + ": the entries inflate to more than " + limit
+                                + " bytes from a " + Files.size(path) + "-byte file (decompression bomb?)");
                     }
                     bytes.write(chunk, 0, n);
                 }
@@ -480,11 +509,30 @@ public final class ModelFile {
         } catch (ZipException | java.io.EOFException e) {
             throw new IllegalArgumentException(path + ": not a valid .nabla file (corrupt or truncated zip: "
                     + e.getMessage() + ")", e);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(path.toString())) {
+                throw e;
+            }
+            // java.util.zip reports some malformed headers (bad UTF-8 names, …) this way
+            throw new IllegalArgumentException(path + ": not a valid .nabla file (" + e.getMessage() + ")", e);
         }
         if (entries.isEmpty()) {
             throw new IllegalArgumentException(path + ": not a .nabla file (no zip entries; truncated or another format)");
         }
         return entries;
+    }
+
+    /** Zip-slip guard: entry names must be relative, forward-slashed and free of {@code ..} segments. */
+    static void checkEntryName(Path path, String name) {
+        boolean bad = name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.indexOf('\0') >= 0
+                || (name.length() > 1 && name.charAt(1) == ':');
+        for (String part : name.split("/", -1)) {
+            bad |= part.equals("..");
+        }
+        if (bad) {
+            throw new IllegalArgumentException(path + ": unsafe zip entry name '" + name + "' (absolute, drive or '..' "
+                    + "path: refused, as a zip-slip attempt)");
+        }
     }
 
     private static Map<String, Object> json(Path path, Map<String, byte[]> entries, String name) {

@@ -262,6 +262,7 @@ public final class DicomReader {
                     + ") is not supported; only uncompressed DICOM is (" + String.join(", ", SUPPORTED.values())
                     + ") — decompress it first, e.g. gdcmconv --raw in.dcm out.dcm");
         }
+        DicomStructure.check(file); // every declared length fits before ImageJ trusts them
         DICOM dcm = new DICOM();
         try {
             dcm.open(file.toString());

@@ -111,6 +111,10 @@ public final class NiftiReader {
             throw new ImagingException(file, "vox_offset " + voxOffsetF + " is invalid for a single-file NIfTI (expected ≥ 352)");
         }
         long voxOffset = (long) voxOffsetF;
+        if (voxOffset > bytes.length) { // also keeps voxOffset + n·bytesPer below overflow
+            throw new ImagingException(file, "vox_offset " + voxOffset + " lies beyond the end of the " + bytes.length
+                    + "-byte file");
+        }
         long n = (long) dims[0] * dims[1] * dims[2];
         long need = voxOffset + n * bytesPer;
         if (bytes.length < need) {
