@@ -3,7 +3,9 @@ package dev.nabla.examples;
 import dev.nabla.data.Dataset;
 import dev.nabla.data.Mnist;
 import dev.nabla.loss.Losses;
-import dev.nabla.medical.data.Wdbc;
+import dev.nabla.medical.diagnosis.BreastCancerTable;
+import dev.nabla.medical.diagnosis.ColumnStandardizer;
+import dev.nabla.tensor.Tensor;
 import dev.nabla.io.ModelFile;
 import dev.nabla.medical.imaging.Volume;
 import dev.nabla.medical.privacy.Accuracy;
@@ -186,7 +188,7 @@ public final class Privacy implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Dataset all = Wdbc.load(Wdbc.defaultFile());
+            Dataset all = BreastCancerTable.load().toDataset();
             int[] perm = new int[all.size()];
             for (int i = 0; i < perm.length; i++) {
                 perm[i] = i;
@@ -201,8 +203,8 @@ public final class Privacy implements Callable<Integer> {
             int nTrain = (int) Math.round(0.8 * all.size());
             Dataset trainRaw = subset(all, Arrays.copyOfRange(perm, 0, nTrain));
             Dataset testRaw = subset(all, Arrays.copyOfRange(perm, nTrain, perm.length));
-            Dataset train = Wdbc.standardize(trainRaw, trainRaw);
-            Dataset test = Wdbc.standardize(testRaw, trainRaw);
+            Dataset train = standardized(trainRaw, trainRaw);
+            Dataset test = standardized(testRaw, trainRaw);
             Supplier<Sequential> arch = () -> new Sequential(new Dense(16).activation(Activation.RELU),
                     new Dense(2).activation(Activation.SOFTMAX)).seed(seed);
             System.out.printf(Locale.ROOT, "WDBC: %d training rows, %d test rows (seeded 80/20 split, seed %d); %d sites, "
@@ -210,7 +212,7 @@ public final class Privacy implements Callable<Integer> {
                     localEpochs, batchSize, learningRate);
 
             Sequential central = arch.get();
-            central.build(Wdbc.FEATURES);
+            central.build(BreastCancerTable.FEATURES.size());
             central.compile(new SGD(learningRate), Losses.categoricalCrossentropy());
             central.fit(train, Fit.epochs(rounds * localEpochs).batchSize(batchSize).seed(seed).verbose(false));
             double centralAcc = Accuracy.of(central, test);
@@ -219,7 +221,7 @@ public final class Privacy implements Callable<Integer> {
             for (String split : List.of("iid", "label-skewed")) {
                 List<Site> siteList = split.equals("iid") ? Partitions.iid(train, sites, seed)
                         : Partitions.labelSkewed(train, sites, 2, seed);
-                FederatedAveraging fed = new FederatedAveraging(arch, new int[] {Wdbc.FEATURES},
+                FederatedAveraging fed = new FederatedAveraging(arch, new int[] {BreastCancerTable.FEATURES.size()},
                         Losses.categoricalCrossentropy(), siteList, seed)
                         .learningRate(learningRate).localEpochs(localEpochs).localBatchSize(batchSize);
                 if (updateClip > 0) {
@@ -242,6 +244,23 @@ public final class Privacy implements Callable<Integer> {
         static Dataset subset(Dataset d, int[] rows) {
             return Dataset.of(Ops.indexSelect(d.x(), 0, rows).detach().contiguous(),
                     Ops.indexSelect(d.y(), 0, rows).detach().contiguous());
+        }
+
+        /** {@code data} in z-scores with the column means and deviations of {@code reference} (the training split). */
+        static Dataset standardized(Dataset data, Dataset reference) {
+            int d = reference.x().size(1);
+            float[] z = ColumnStandardizer.fit(rows(reference)).apply(rows(data));
+            return Dataset.of(Tensor.of(z, data.size(), d), data.y());
+        }
+
+        private static float[][] rows(Dataset data) {
+            float[] x = data.x().contiguous().toArray();
+            int d = data.x().size(1);
+            float[][] rows = new float[data.size()][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Arrays.copyOfRange(x, i * d, (i + 1) * d);
+            }
+            return rows;
         }
     }
 
@@ -266,17 +285,17 @@ public final class Privacy implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Path file = Wdbc.defaultFile();
-            Dataset all = Wdbc.load(file);
+            Path file = BreastCancerTable.defaultPath();
+            Dataset all = BreastCancerTable.read(file).toDataset();
             int[] perm = permutation(all.size(), seed);
             int nTrain = (int) Math.round(0.8 * all.size());
             Dataset trainRaw = FedAvg.subset(all, Arrays.copyOfRange(perm, 0, nTrain));
             Dataset testRaw = FedAvg.subset(all, Arrays.copyOfRange(perm, nTrain, perm.length));
-            Dataset train = Wdbc.standardize(trainRaw, trainRaw);
-            Dataset test = Wdbc.standardize(testRaw, trainRaw);
+            Dataset train = FedAvg.standardized(trainRaw, trainRaw);
+            Dataset test = FedAvg.standardized(testRaw, trainRaw);
             Sequential model = new Sequential(new Dense(16).activation(Activation.RELU),
                     new Dense(2).activation(Activation.SOFTMAX)).seed(seed);
-            model.build(Wdbc.FEATURES);
+            model.build(BreastCancerTable.FEATURES.size());
             Provenance prov = new Provenance("wdbc-malignancy-mlp")
                     .codeVersion(Provenance.gitCommit(Path.of(".")))
                     .dataset("wdbc breast_cancer.csv (file)", file)

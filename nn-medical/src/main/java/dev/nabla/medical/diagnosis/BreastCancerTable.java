@@ -1,5 +1,8 @@
 package dev.nabla.medical.diagnosis;
 
+import dev.nabla.data.Dataset;
+import dev.nabla.tensor.Tensor;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -159,6 +162,22 @@ public final class BreastCancerTable {
     /** A copy of the labels: 1 = malignant (positive), 0 = benign. */
     public int[] labels() {
         return labels.clone();
+    }
+
+    /**
+     * The table as a {@link Dataset}: features (cases × 30, raw units) and one-hot targets (cases × 2)
+     * in the file's class order — column 0 = malignant, column 1 = benign.
+     */
+    public Dataset toDataset() {
+        int n = labels.length;
+        int d = FEATURES.size();
+        float[] x = new float[n * d];
+        float[] y = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(features[i], 0, x, i * d, d);
+            y[2 * i + (labels[i] == 1 ? 0 : 1)] = 1;
+        }
+        return Dataset.of(Tensor.of(x, n, d), Tensor.of(y, n, 2));
     }
 
     /** Number of malignant cases. */

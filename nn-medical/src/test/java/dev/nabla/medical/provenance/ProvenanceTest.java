@@ -23,7 +23,7 @@ class ProvenanceTest {
 
     @Test
     void fileHashMatchesThePublishedChecksum() throws IOException {
-        Path wdbc = dev.nabla.medical.data.Wdbc.defaultFile();
+        Path wdbc = dev.nabla.medical.diagnosis.BreastCancerTable.defaultPath();
         assertTrue(Files.isRegularFile(wdbc), "missing " + wdbc + "; run scripts/fetch-data.sh wdbc");
         // /work/shared/DATA.md and scripts/fetch-data.sh: sha256 of scikit-learn's breast_cancer.csv.
         assertEquals("fed3eb72d0575ef6192293f5093c6e801b1476b577d0386bf4455504522172ed", Provenance.sha256(wdbc));

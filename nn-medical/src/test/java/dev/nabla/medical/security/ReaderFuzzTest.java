@@ -4,7 +4,7 @@ import dev.nabla.data.Idx;
 import dev.nabla.io.ModelFile;
 import dev.nabla.io.SafeTensors;
 import dev.nabla.medical.data.NumericCsv;
-import dev.nabla.medical.data.Wdbc;
+import dev.nabla.medical.diagnosis.BreastCancerTable;
 import dev.nabla.medical.drug.MoleculeReader;
 import dev.nabla.medical.imaging.DataSets;
 import dev.nabla.medical.imaging.DicomReader;
@@ -111,7 +111,7 @@ class ReaderFuzzTest {
 
     @Test
     void csv() throws Exception {
-        Path wdbc = Wdbc.defaultFile();
+        Path wdbc = BreastCancerTable.defaultPath();
         if (!Files.isRegularFile(wdbc)) {
             fail(wdbc + " is missing — run: scripts/fetch-data.sh wdbc");
         }
