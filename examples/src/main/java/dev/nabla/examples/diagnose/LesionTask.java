@@ -1,6 +1,6 @@
 package dev.nabla.examples.diagnose;
 
-import dev.nabla.medical.Provenance;
+import dev.nabla.medical.provenance.Provenance;
 import dev.nabla.medical.clinical.Bootstrap;
 import dev.nabla.medical.clinical.ClinicalPlots;
 import dev.nabla.medical.clinical.ConfidenceInterval;
