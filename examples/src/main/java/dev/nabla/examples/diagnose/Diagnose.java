@@ -32,6 +32,7 @@ public final class Diagnose implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Diagnose()).setCaseInsensitiveEnumValuesAllowed(true);
         // ── segment plugs in here: the imaging module's segmentation command (also ./nabla segment) ──
         cl.addSubcommand("segment", new SegmentCommand());
+        cl.addSubcommand("demo-folder", new DemoFolderCommand());
         return cl;
     }
 
