@@ -68,6 +68,10 @@ final class ImagesTask {
         if (o.data() == null) {
             throw new IllegalArgumentException("--task images needs --data DIR (one sub-folder per class)");
         }
+        if (o.size() < 22) {
+            throw new IllegalArgumentException("--size " + o.size() + ": the seed CNN (three valid 3×3 convolutions, "
+                    + "each followed by 2×2 pooling) needs at least 22 pixels");
+        }
         Window window = window(o.window());
         ImageFolder folder = ImageFolder.read(o.data(), o.positive(), window, o.size(), o.skipBad());
         List<String> classes = folder.classes();

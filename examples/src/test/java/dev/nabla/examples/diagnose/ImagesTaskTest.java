@@ -104,6 +104,21 @@ class ImagesTaskTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains(bad.toString()), err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void tooSmallAnInputIsRefusedBeforeReading() {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            // 21: 19 → 9 → 7 → 3 → 1 → pool to 0; 22 is the smallest that works (20 → 10 → 8 → 4 → 2 → 1)
+            assertEquals(1, Diagnose.commandLine().execute("train", "--task", "images", "--data", dir.toString(),
+                    "--size", "21"));
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--size 21: the seed CNN"), err.toString());
+    }
+
     private static double value(String out, String key) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(key) + "=([-0-9.NaN]+)$").matcher(out);
         assertTrue(m.find(), key + " missing in\n" + out);
