@@ -50,7 +50,7 @@ class ImagesTaskTest {
         write(data, "normal", 20, false, 2);
         Path out = dir.resolve("out");
         String train = run("train", "--task", "images", "--data", data.toString(), "--positive", "lesion", "--size", "24",
-                "--epochs", "8", "--batch", "8", "--bootstrap", "200", "--seed", "3", "--out", out.toString());
+                "--epochs", "6", "--batch", "8", "--bootstrap", "200", "--seed", "3", "--out", out.toString());
         // 20 per class: round(0.15·20) = 3 validation and 3 test images per class, 14 training
         assertTrue(train.contains("split: stratified 70/15/15 % train/validation/test, seed 3: 28/6/6 images"), train);
         assertTrue(train.contains("threshold chosen on validation (6 images)"), train);

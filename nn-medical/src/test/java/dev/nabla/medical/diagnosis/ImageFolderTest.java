@@ -54,6 +54,30 @@ class ImageFolderTest {
     }
 
     @Test
+    void dicomIsReadInHounsfieldUnitsThroughTheWindow() throws IOException {
+        // pydicom's CT_small.dcm (DATA.md): 128×128 CT, rescale intercept −1024, HU −896..1167. At size 128 the area
+        // resampling is the identity, so every pixel must equal clamp((HU − (L − W/2)) / W, 0, 1) for brain 80/40.
+        Path src = dev.nabla.medical.imaging.DataSets.require("dicom", "pydicom/CT_small.dcm");
+        float[] hu = dev.nabla.medical.imaging.DicomReader.readFile(src).data();
+        float[][] brain = ImageFolder.load(src, dev.nabla.medical.imaging.Window.preset("brain"), 128);
+        float[][] minMax = ImageFolder.load(src, null, 128);
+        for (int y = 0; y < 128; y++) {
+            for (int x = 0; x < 128; x++) {
+                double h = hu[y * 128 + x];
+                assertEquals(Math.max(0, Math.min(1, h / 80.0)), brain[y][x], 1e-6, "brain window at " + x + "," + y);
+                assertEquals((h + 896) / (1167 + 896), minMax[y][x], 1e-6, "min-max at " + x + "," + y);
+            }
+        }
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        Files.copy(src, dir.resolve("a/ct.dcm"));
+        png(dir.resolve("b/x.png"), 4, 1, 2);
+        ImageFolder f = ImageFolder.read(dir, "a", null, 32, false);
+        assertEquals(List.of("b", "a"), f.classes());
+        assertEquals(1, f.items().stream().filter(i -> i.label() == 1 && i.file().toString().endsWith("ct.dcm")).count());
+    }
+
+    @Test
     void positiveIsTheSecondSortedFolderByDefaultAndTheSplitIsStratified() throws IOException {
         classes(20, 10);
         ImageFolder f = ImageFolder.read(dir, null, null, 4, false);
