@@ -10,8 +10,10 @@ import java.util.concurrent.Callable;
  * <pre>
  *   train     --task wdbc: stratified 10-fold CV of the MLP on WDBC + a final model on all cases
  *             --task lesion: the seed CNN on real MRI/CT slices with SIMULATED lesions
+ *             --task images --data DIR: the seed CNN on your own images, one sub-folder per class (ImagesTask)
  *   evaluate  metrics with 95 % CIs and ROC/PR/calibration PNGs (a task, or any score,label CSV)
  *   explain   heat maps (saliency, Grad-CAM, occlusion) and a per-case Markdown report
+ *   demo-folder  a normal/ lesion/ PNG folder of real slices with SIMULATED lesions, to try --task images
  *   segment   the imaging module's segmentation (classic masks, U-Net on Colin27 + AAL), see SegmentCommand
  * </pre>
  * Nothing here is for clinical use.
@@ -32,6 +34,7 @@ public final class Diagnose implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Diagnose()).setCaseInsensitiveEnumValuesAllowed(true);
         // ── segment plugs in here: the imaging module's segmentation command (also ./nabla segment) ──
         cl.addSubcommand("segment", new SegmentCommand());
+        cl.addSubcommand("demo-folder", new DemoFolderCommand());
         return cl;
     }
 

@@ -21,14 +21,24 @@ import java.util.concurrent.Callable;
         description = "Clinical metrics with 95% CIs + ROC/PR/calibration plots: of a task (wdbc: out-of-fold CV; "
                 + "lesion: held-out slices, SIMULATED lesions) or of any CSV of score,label lines (--scores).")
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--task", description = "wdbc or lesion (default: ${DEFAULT-VALUE})")
+    @Option(names = "--task", description = "wdbc, lesion or images (default: ${DEFAULT-VALUE})")
     Task task = Task.WDBC;
 
     @Option(names = "--scores", description = "CSV of 'score,label' lines (label 1 = positive); evaluates these instead")
     Path scores;
 
-    @Option(names = "--threshold", description = "call positive when score >= threshold (default: ${DEFAULT-VALUE})")
-    double threshold = 0.5;
+    @Option(names = "--threshold", description = "call positive when score >= threshold (default: 0.5; images: the "
+            + "threshold chosen on the training run's validation split)")
+    Double threshold;
+
+    @Option(names = "--model", description = "images: the model file from train --task images")
+    Path model;
+
+    @Option(names = "--data", description = "images: a folder with the model's class sub-folders")
+    Path data;
+
+    @Option(names = "--skip-bad", description = "images: skip unreadable files (counted and listed) instead of failing")
+    boolean skipBad;
 
     @Option(names = "--target-sensitivity", description = "also report the operating point for this sensitivity "
             + "(default: ${DEFAULT-VALUE})")
@@ -55,6 +65,8 @@ final class EvaluateCommand implements Callable<Integer> {
             cases = readScores(scores);
             title = scores.getFileName().toString();
             prefix = "scores-";
+        } else if (task == Task.IMAGES) {
+            return ImagesTask.evaluate(model, data, skipBad, threshold, seed, replicates, out);
         } else if (task == Task.LESION) {
             return LesionTask.evaluate(out, seed, replicates);
         } else {
@@ -63,7 +75,8 @@ final class EvaluateCommand implements Callable<Integer> {
             title = "WDBC MLP, " + folds + "-fold CV (out-of-fold)";
             prefix = "wdbc-";
         }
-        DiagnosticReport report = DiagnosticReport.of(cases, threshold, new Bootstrap(replicates, 0.95, seed));
+        DiagnosticReport report = DiagnosticReport.of(cases, threshold == null ? 0.5 : threshold,
+                new Bootstrap(replicates, 0.95, seed));
         System.out.print(report.table());
         Thresholds.OperatingPoint p = Thresholds.forSensitivity(cases, targetSensitivity);
         System.out.printf(Locale.ROOT, "operating point for sensitivity >= %.2f: threshold %.4f, sensitivity %.4f, "

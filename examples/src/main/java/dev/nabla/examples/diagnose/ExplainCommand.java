@@ -34,12 +34,18 @@ import java.util.concurrent.Callable;
         description = "Explain one case: Grad-CAM, gradient saliency and occlusion heat maps over the input slice "
                 + "(lesion task, SIMULATED lesions) or feature saliency (wdbc), and a per-case Markdown report.")
 final class ExplainCommand implements Callable<Integer> {
-    @Option(names = "--task", description = "lesion or wdbc (default: ${DEFAULT-VALUE})")
+    @Option(names = "--task", description = "lesion, wdbc or images (default: ${DEFAULT-VALUE})")
     Task task = Task.LESION;
 
     @Option(names = "--case", description = "test-case index (lesion: in the held-out test set; wdbc: row of the table); "
             + "default: lesion — the first MRI test image with a high-contrast mid-size lesion, wdbc — 0")
     Integer caseIndex;
+
+    @Option(names = "--model", description = "images: the model file from train --task images")
+    Path model;
+
+    @Option(names = "--image", description = "images: the file to explain (PNG, JPEG or single-slice DICOM)")
+    Path image;
 
     @Option(names = "--layer", description = "Grad-CAM layer (default: the last Conv2D)")
     String layer;
@@ -66,6 +72,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (task == Task.IMAGES) {
+            return ImagesTask.explain(model, image, layer, alpha, out);
+        }
         return task == Task.WDBC ? wdbc() : lesion();
     }
 
