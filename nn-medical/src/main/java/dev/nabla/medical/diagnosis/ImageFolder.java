@@ -1,6 +1,6 @@
 package dev.nabla.medical.diagnosis;
 
-import dev.nabla.medical.Provenance;
+import dev.nabla.medical.provenance.Provenance;
 import dev.nabla.medical.imaging.DicomReader;
 import dev.nabla.medical.imaging.Image2D;
 import dev.nabla.medical.imaging.ImageFiles;
