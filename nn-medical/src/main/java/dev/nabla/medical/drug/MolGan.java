@@ -26,6 +26,10 @@ public final class MolGan {
     private final GraphGenerator generator;
     private final GraphDiscriminator discriminator;
     private final GraphDiscriminator reward;
+    private double samplingTemperature = 1.0;
+
+    /** Metadata key of {@link #samplingTemperature()} in a saved model. */
+    static final String SAMPLING_TEMPERATURE = "samplingTemperature";
 
     /** Fresh networks for {@code config}, seeded from {@code config.seed()}. */
     public MolGan(MolGanConfig config) {
@@ -42,6 +46,19 @@ public final class MolGan {
     /** The settings. */
     public MolGanConfig config() {
         return config;
+    }
+
+    /** The sampling temperature chosen with the generator at model selection (1 when none was made); saved with the model. */
+    public double samplingTemperature() {
+        return samplingTemperature;
+    }
+
+    /** Sets {@link #samplingTemperature()}. */
+    public void setSamplingTemperature(double t) {
+        if (!(t >= 0)) {
+            throw new IllegalArgumentException("sampling temperature must be ≥ 0, got " + t);
+        }
+        samplingTemperature = t;
     }
 
     /** The generator. */
@@ -65,8 +82,17 @@ public final class MolGan {
      * 0 takes {@code argmax ℓ}. Seeded.
      */
     public List<MolecularGraph> sample(int n, double temperature, long seed) {
-        if (n < 0 || temperature < 0) {
-            throw new IllegalArgumentException("sample: n and temperature must be ≥ 0, got " + n + " and " + temperature);
+        return sample(n, temperature, temperature, seed);
+    }
+
+    /**
+     * As {@link #sample(int, double, long)} with one temperature for the atom types and another for the
+     * bond types (validity depends mostly on the bonds, diversity also on the atoms).
+     */
+    public List<MolecularGraph> sample(int n, double atomTemperature, double bondTemperature, long seed) {
+        if (n < 0 || !(atomTemperature >= 0) || !(bondTemperature >= 0)) {
+            throw new IllegalArgumentException("sample: n and the temperatures must be ≥ 0, got " + n + ", "
+                    + atomTemperature + " and " + bondTemperature);
         }
         SplittableRandom rng = new SplittableRandom(seed);
         List<MolecularGraph> out = new ArrayList<>(n);
@@ -75,9 +101,7 @@ public final class MolGan {
             for (int start = 0; start < n; start += 256) {
                 int b = Math.min(256, n - start);
                 GraphLogits l = generator.logits(Tensor.randn(rng, b, generator.noiseDim()));
-                GraphBatch g = temperature == 0 ? l.probabilities()
-                        : new GraphLogits(l.atoms().div((float) temperature), l.bonds().div((float) temperature)).gumbel(rng, 1.0, true);
-                out.addAll(g.toGraphs());
+                out.addAll(l.sampleScores(rng, atomTemperature, bondTemperature).toGraphs());
             }
         }
         return out;
@@ -100,7 +124,9 @@ public final class MolGan {
         }
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try (var out = Files.newOutputStream(tmp)) {
-            SafeTensors.write(namedWeights(), config.toMap(), out);
+            Map<String, String> meta = new LinkedHashMap<>(config.toMap());
+            meta.put(SAMPLING_TEMPERATURE, Double.toString(samplingTemperature));
+            SafeTensors.write(namedWeights(), meta, out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -116,6 +142,14 @@ public final class MolGan {
     public static MolGan load(Path file) throws IOException {
         SafeTensors.Content c = SafeTensors.read(Files.readAllBytes(file), file.toString());
         MolGan gan = new MolGan(MolGanConfig.fromMap(c.metadata()));
+        String t = c.metadata().get(SAMPLING_TEMPERATURE);
+        if (t != null) {
+            try {
+                gan.setSamplingTemperature(Double.parseDouble(t));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": metadata " + SAMPLING_TEMPERATURE + " is not a temperature ≥ 0: '" + t + "'", e);
+            }
+        }
         for (Map.Entry<String, Tensor> e : gan.namedWeights().entrySet()) {
             Tensor src = c.tensors().get(e.getKey());
             if (src == null || !java.util.Arrays.equals(src.shape(), e.getValue().shape())) {
