@@ -118,7 +118,7 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--seed", description = "seed (default: ${DEFAULT-VALUE})")
         long seed = 1;
 
-        @Option(names = "--select-every", description = "every N steps, score samples at temperatures 0.5, 0.75, 1 and keep the best generator and temperature (0: keep the last) (default: ${DEFAULT-VALUE})")
+        @Option(names = "--select-every", description = "every N steps, score samples at atom/bond temperatures 0.75-1.25 / 0.5-1 and keep the best generator and temperatures (0: keep the last) (default: ${DEFAULT-VALUE})")
         int selectEvery = 100;
 
         @Option(names = "--select-samples", description = "samples per selection step and temperature (default: ${DEFAULT-VALUE})")
@@ -127,7 +127,7 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--samples", description = "molecules sampled for the evaluation at the end (default: ${DEFAULT-VALUE})")
         int samples = 1000;
 
-        @Option(names = "--temperature", description = "sampling temperature for the evaluation (0 = argmax) (default: the one chosen at model selection, else 1)")
+        @Option(names = "--temperature", description = "sampling temperature of atoms and bonds for the evaluation (0 = argmax) (default: those chosen at model selection, else 1)")
         Double temperature;
 
         @Option(names = "--eval-seed", description = "seed of the evaluation samples (not one used in model selection) (default: ${DEFAULT-VALUE})")
@@ -149,10 +149,12 @@ public final class Drug implements Callable<Integer> {
             Path file = out != null ? out : common.work.resolve(generator + "-" + common.spec().name() + ".safetensors");
             gan.save(file);
             System.out.printf(Locale.ROOT, "trained %d steps in %.0f s; saved %s%n", steps, seconds, file);
-            double t = temperature != null ? temperature : gan.samplingTemperature();
-            List<MolecularGraph> graphs = gan.sample(samples, t, evalSeed);
+            double ta = temperature != null ? temperature : gan.atomTemperature();
+            double tb = temperature != null ? temperature : gan.bondTemperature();
+            List<MolecularGraph> graphs = gan.sample(samples, ta, tb, evalSeed);
             GenerationEvaluation ev = GenerationEvaluation.of(graphs, common.spec(), ds.train());
-            System.out.println("evaluation of " + samples + " fresh samples (seed " + evalSeed + ") at temperature " + t + ":");
+            System.out.println("evaluation of " + samples + " fresh samples (seed " + evalSeed + ") at temperatures " + ta + " (atoms), "
+                    + tb + " (bonds):");
             System.out.println(ev.toMarkdown());
             return 0;
         }
@@ -169,7 +171,7 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "-n", description = "number of graphs to draw (default: ${DEFAULT-VALUE})")
         int n = 1000;
 
-        @Option(names = "--temperature", description = "sampling temperature (0 = argmax) (default: the model's, chosen at model selection)")
+        @Option(names = "--temperature", description = "sampling temperature of atoms and bonds (0 = argmax) (default: the model's, chosen at model selection)")
         Double temperature;
 
         @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
@@ -183,7 +185,8 @@ public final class Drug implements Callable<Integer> {
             Path file = model != null ? model : common.work.resolve("molgan-" + common.spec().name() + ".safetensors");
             MolGan gan = MolGan.load(file);
             Path dir = out != null ? out : common.work.resolve("samples-" + common.spec().name());
-            List<MolecularGraph> graphs = gan.sample(n, temperature != null ? temperature : gan.samplingTemperature(), seed);
+            List<MolecularGraph> graphs = temperature != null ? gan.sample(n, temperature, seed)
+                    : gan.sample(n, gan.atomTemperature(), gan.bondTemperature(), seed);
             MoleculeDataset ds = common.dataset();
             GenerationEvaluation ev = GenerationEvaluation.of(graphs, gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
@@ -204,7 +207,7 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "-n", description = "number of graphs to draw (default: ${DEFAULT-VALUE})")
         int n = 1000;
 
-        @Option(names = "--temperature", description = "sampling temperature (0 = argmax) (default: the model's, chosen at model selection)")
+        @Option(names = "--temperature", description = "sampling temperature of atoms and bonds (0 = argmax) (default: the model's, chosen at model selection)")
         Double temperature;
 
         @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
@@ -229,8 +232,8 @@ public final class Drug implements Callable<Integer> {
             MoleculeDataset ds = common.dataset();
             String name = file.getFileName().toString().replace(".safetensors", "");
             Path dir = out != null ? out : common.work.resolve("report-" + name);
-            double atomT = temperature != null ? temperature : gan.samplingTemperature();
-            double bondT = bondTemperature != null ? bondTemperature : atomT;
+            double atomT = temperature != null ? temperature : gan.atomTemperature();
+            double bondT = bondTemperature != null ? bondTemperature : temperature != null ? temperature : gan.bondTemperature();
             GenerationEvaluation ev = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seed), gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
             MoleculeOutputs.writeHistograms(dir, ev);

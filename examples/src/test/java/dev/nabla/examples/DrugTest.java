@@ -51,7 +51,7 @@ class DrugTest {
 
         String out = run("train", "--work", dir.toString(), "--steps", "4", "--samples", "50", "--select-every", "2", "--select-samples", "20");
         assertTrue(out.contains("| samples | 50 |"), out);
-        assertTrue(out.contains("selection at step 4, temperature 0.75"), out);
+        assertTrue(out.contains("selection at step 4, temperature 1.25/0.50"), out);
         Path model = dir.resolve("molgan-qm9.safetensors");
         assertTrue(Files.isRegularFile(model));
         String sample = run("sample", "--work", dir.toString(), "-n", "30");

@@ -26,10 +26,12 @@ public final class MolGan {
     private final GraphGenerator generator;
     private final GraphDiscriminator discriminator;
     private final GraphDiscriminator reward;
-    private double samplingTemperature = 1.0;
+    private double atomTemperature = 1.0;
+    private double bondTemperature = 1.0;
 
-    /** Metadata key of {@link #samplingTemperature()} in a saved model. */
-    static final String SAMPLING_TEMPERATURE = "samplingTemperature";
+    /** Metadata keys of the sampling temperatures in a saved model. */
+    static final String ATOM_TEMPERATURE = "atomTemperature";
+    static final String BOND_TEMPERATURE = "bondTemperature";
 
     /** Fresh networks for {@code config}, seeded from {@code config.seed()}. */
     public MolGan(MolGanConfig config) {
@@ -48,17 +50,23 @@ public final class MolGan {
         return config;
     }
 
-    /** The sampling temperature chosen with the generator at model selection (1 when none was made); saved with the model. */
-    public double samplingTemperature() {
-        return samplingTemperature;
+    /** The atom sampling temperature chosen with the generator at model selection (1 when none was made); saved with the model. */
+    public double atomTemperature() {
+        return atomTemperature;
     }
 
-    /** Sets {@link #samplingTemperature()}. */
-    public void setSamplingTemperature(double t) {
-        if (!(t >= 0)) {
-            throw new IllegalArgumentException("sampling temperature must be ≥ 0, got " + t);
+    /** The bond sampling temperature chosen with the generator at model selection (1 when none was made); saved with the model. */
+    public double bondTemperature() {
+        return bondTemperature;
+    }
+
+    /** Sets {@link #atomTemperature()} and {@link #bondTemperature()}. */
+    public void setSamplingTemperatures(double atoms, double bonds) {
+        if (!(atoms >= 0) || !(bonds >= 0)) {
+            throw new IllegalArgumentException("sampling temperatures must be ≥ 0, got " + atoms + " and " + bonds);
         }
-        samplingTemperature = t;
+        atomTemperature = atoms;
+        bondTemperature = bonds;
     }
 
     /** The generator. */
@@ -125,7 +133,8 @@ public final class MolGan {
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try (var out = Files.newOutputStream(tmp)) {
             Map<String, String> meta = new LinkedHashMap<>(config.toMap());
-            meta.put(SAMPLING_TEMPERATURE, Double.toString(samplingTemperature));
+            meta.put(ATOM_TEMPERATURE, Double.toString(atomTemperature));
+            meta.put(BOND_TEMPERATURE, Double.toString(bondTemperature));
             SafeTensors.write(namedWeights(), meta, out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
@@ -142,13 +151,13 @@ public final class MolGan {
     public static MolGan load(Path file) throws IOException {
         SafeTensors.Content c = SafeTensors.read(Files.readAllBytes(file), file.toString());
         MolGan gan = new MolGan(MolGanConfig.fromMap(c.metadata()));
-        String t = c.metadata().get(SAMPLING_TEMPERATURE);
-        if (t != null) {
-            try {
-                gan.setSamplingTemperature(Double.parseDouble(t));
-            } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": metadata " + SAMPLING_TEMPERATURE + " is not a temperature ≥ 0: '" + t + "'", e);
-            }
+        String ta = c.metadata().getOrDefault(ATOM_TEMPERATURE, "1");
+        String tb = c.metadata().getOrDefault(BOND_TEMPERATURE, "1");
+        try {
+            gan.setSamplingTemperatures(Double.parseDouble(ta), Double.parseDouble(tb));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": metadata " + ATOM_TEMPERATURE + "/" + BOND_TEMPERATURE
+                    + " are not temperatures ≥ 0: '" + ta + "', '" + tb + "'", e);
         }
         for (Map.Entry<String, Tensor> e : gan.namedWeights().entrySet()) {
             Tensor src = c.tensors().get(e.getKey());

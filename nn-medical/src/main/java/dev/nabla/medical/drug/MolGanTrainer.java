@@ -46,8 +46,8 @@ public final class MolGanTrainer {
     /** Default number of samples drawn at each {@code selectEvery} step and temperature to pick the best generator (as many as an evaluation). */
     public static final int SELECTION_SAMPLES = 1000;
 
-    /** Sampling temperatures tried at each selection step; the best one is kept with the generator. */
-    public static final double[] SELECTION_TEMPERATURES = {0.5, 0.75, 1.0};
+    /** Sampling temperatures {@code {atoms, bonds}} tried at each selection step; the best pair is kept with the generator. */
+    public static final double[][] SELECTION_TEMPERATURES = {{0.75, 0.5}, {1.0, 0.5}, {1.25, 0.5}, {0.75, 1.0}, {1.0, 1.0}, {1.25, 1.0}};
 
     private MolGanTrainer() {
     }
@@ -61,10 +61,10 @@ public final class MolGanTrainer {
     /**
      * As {@link #train(MolGanConfig, List, int, Consumer)}; with {@code selectEvery > 0}, every
      * {@code selectEvery} steps {@link #SELECTION_SAMPLES} (1,000) graphs are drawn at each of the
-     * {@link #SELECTION_TEMPERATURES} (seeds of their own, derived from the step) and the generator and
-     * temperature with the best score {@code min(validity / 0.9, uniqueness / 0.5, novelty / 0.8)} — the
+     * {@link #SELECTION_TEMPERATURES} (atom, bond; seeds of their own, derived from the step) and the generator and
+     * temperatures with the best score {@code min(validity / 0.9, uniqueness / 0.5, novelty / 0.8)} — the
      * issue's goal, met when ≥ 1; novelty the smaller of the two definitions in {@link MoleculeMetrics} —
-     * are the ones returned ({@link MolGan#samplingTemperature()}). Only generated samples and the
+     * are the ones returned ({@link MolGan#atomTemperature()}, {@link MolGan#bondTemperature()}). Only generated samples and the
      * training set are used, no held-out data; figures to report must come from fresh samples (another
      * seed), not from these.
      */
@@ -111,7 +111,7 @@ public final class MolGanTrainer {
         Map<String, Integer> memoryCount = new HashMap<>();
         Map<String, float[]> best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
-        double bestTemperature = 1.0;
+        double[] bestTemperature = {1.0, 1.0};
         g.setTraining(true);
         for (int step = 1; step <= cfg.steps(); step++) {
             int b = cfg.batchSize();
@@ -194,12 +194,12 @@ public final class MolGanTrainer {
             sumUnique += valid == 0 ? 0 : copies.size() / (double) valid;
             logged++;
             if (selectEvery > 0 && step % selectEvery == 0) {
-                for (double t : SELECTION_TEMPERATURES) {
-                    double[] m = selectionMetrics(gan, train, step, t, selectSamples);
+                for (double[] t : SELECTION_TEMPERATURES) {
+                    double[] m = selectionMetrics(gan, train, step, t[0], t[1], selectSamples);
                     double score = m[3];
                     if (log != null) {
-                        System.out.printf(java.util.Locale.ROOT, "selection at step %d, temperature %.2f: valid %.3f unique %.3f novel %.3f → score %.3f%n",
-                                step, t, m[0], m[1], m[2], score);
+                        System.out.printf(java.util.Locale.ROOT, "selection at step %d, temperature %.2f/%.2f: valid %.3f unique %.3f novel %.3f → score %.3f%n",
+                                step, t[0], t[1], m[0], m[1], m[2], score);
                     }
                     if (score > bestScore) {
                         bestScore = score;
@@ -223,10 +223,10 @@ public final class MolGanTrainer {
                 float[] v = best.get(e.getKey());
                 System.arraycopy(v, 0, e.getValue().storage(), e.getValue().offset(), v.length);
             }
-            gan.setSamplingTemperature(bestTemperature);
+            gan.setSamplingTemperatures(bestTemperature[0], bestTemperature[1]);
             if (log != null) {
-                System.out.printf(java.util.Locale.ROOT, "kept the generator of step %d at sampling temperature %.2f (selection score %.3f)%n",
-                        lastSelected, bestTemperature, bestScore);
+                System.out.printf(java.util.Locale.ROOT, "kept the generator of step %d at sampling temperatures %.2f (atoms), %.2f (bonds) (selection score %.3f)%n",
+                        lastSelected, bestTemperature[0], bestTemperature[1], bestScore);
             }
         }
         return gan;
@@ -244,11 +244,11 @@ public final class MolGanTrainer {
 
     /**
      * Validity, uniqueness, novelty (the smaller of the two definitions) and the score
-     * {@code min(validity / 0.9, uniqueness / 0.5, novelty / 0.8)} of {@code n} samples at {@code temperature}.
+     * {@code min(validity / 0.9, uniqueness / 0.5, novelty / 0.8)} of {@code n} samples at the given temperatures.
      */
-    static double[] selectionMetrics(MolGan gan, List<String> train, int step, double temperature, int n) {
+    static double[] selectionMetrics(MolGan gan, List<String> train, int step, double atomT, double bondT, int n) {
         List<String> smiles = new ArrayList<>();
-        for (MolecularGraph mg : gan.sample(n, temperature, 1_000_003L * step)) {
+        for (MolecularGraph mg : gan.sample(n, atomT, bondT, 1_000_003L * step)) {
             smiles.add(mg.decode(gan.config().spec()).smiles());
         }
         double v = MoleculeMetrics.validity(smiles);

@@ -49,13 +49,15 @@ class MolGanTest {
         var cfg = new MolGanConfig("baseline", GraphSpec.QM9, 32, 8, 2, 1e-3, 1e-4, 1, 0.8, 5, true, 20, 1);
         // model selection at every step on 10 samples per temperature: the temperature kept is one of those tried and is saved
         var gan = MolGanTrainer.train(cfg, canonical(TRAIN), 0, null, 1, 10);
-        assertTrue(java.util.Arrays.stream(MolGanTrainer.SELECTION_TEMPERATURES).anyMatch(t -> t == gan.samplingTemperature()),
-                "kept temperature " + gan.samplingTemperature());
-        gan.setSamplingTemperature(0.625);
+        assertTrue(java.util.Arrays.stream(MolGanTrainer.SELECTION_TEMPERATURES)
+                .anyMatch(t -> t[0] == gan.atomTemperature() && t[1] == gan.bondTemperature()),
+                "kept temperatures " + gan.atomTemperature() + ", " + gan.bondTemperature());
+        gan.setSamplingTemperatures(0.625, 0.25);
         gan.save(tmp.resolve("m.safetensors"));
         var back = MolGan.load(tmp.resolve("m.safetensors"));
         assertEquals(cfg, back.config());
-        assertEquals(0.625, back.samplingTemperature());
+        assertEquals(0.625, back.atomTemperature());
+        assertEquals(0.25, back.bondTemperature());
         var s1 = gan.sample(20, 1.0, 5);
         var s2 = back.sample(20, 1.0, 5);
         for (int i = 0; i < 20; i++) {
