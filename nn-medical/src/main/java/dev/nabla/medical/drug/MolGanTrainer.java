@@ -47,7 +47,7 @@ public final class MolGanTrainer {
     public static final int SELECTION_SAMPLES = 1000;
 
     /** Sampling temperatures {@code {atoms, bonds}} tried at each selection step; the best pair is kept with the generator. */
-    public static final double[][] SELECTION_TEMPERATURES = {{0.75, 0.5}, {1.0, 0.5}, {1.25, 0.5}, {0.75, 1.0}, {1.0, 1.0}, {1.25, 1.0}};
+    static final double[][] SELECTION_TEMPERATURES = {{0.75, 0.5}, {1.0, 0.5}, {1.25, 0.5}, {0.75, 1.0}, {1.0, 1.0}, {1.25, 1.0}};
 
     private MolGanTrainer() {
     }
