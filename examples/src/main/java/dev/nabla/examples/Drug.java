@@ -118,14 +118,20 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--seed", description = "seed (default: ${DEFAULT-VALUE})")
         long seed = 1;
 
-        @Option(names = "--select-every", description = "every N steps, score 500 samples and keep the best generator (0: keep the last) (default: ${DEFAULT-VALUE})")
+        @Option(names = "--select-every", description = "every N steps, score samples at atom/bond temperatures 0.75-1.25 / 0.5-1 and keep the best generator and temperatures (0: keep the last) (default: ${DEFAULT-VALUE})")
         int selectEvery = 100;
+
+        @Option(names = "--select-samples", description = "samples per selection step and temperature (default: ${DEFAULT-VALUE})")
+        int selectSamples = MolGanTrainer.SELECTION_SAMPLES;
 
         @Option(names = "--samples", description = "molecules sampled for the evaluation at the end (default: ${DEFAULT-VALUE})")
         int samples = 1000;
 
-        @Option(names = "--temperature", description = "sampling temperature for the evaluation (0 = argmax) (default: ${DEFAULT-VALUE})")
-        double temperature = 1.0;
+        @Option(names = "--temperature", description = "sampling temperature of atoms and bonds for the evaluation (0 = argmax) (default: those chosen at model selection, else 1)")
+        Double temperature;
+
+        @Option(names = "--eval-seed", description = "seed of the evaluation samples (not one used in model selection) (default: ${DEFAULT-VALUE})")
+        long evalSeed = 12345;
 
         @Option(names = "--out", description = "model file (default: <work>/<generator>-<setting>.safetensors)")
         Path out;
@@ -138,14 +144,17 @@ public final class Drug implements Callable<Integer> {
             System.out.println("data: " + ds.describe());
             System.out.println("config: " + cfg.toMap());
             long t0 = System.nanoTime();
-            MolGan gan = MolGanTrainer.train(cfg, ds.train(), Math.max(1, steps / 20), l -> System.out.println(l), selectEvery);
+            MolGan gan = MolGanTrainer.train(cfg, ds.train(), Math.max(1, steps / 20), l -> System.out.println(l), selectEvery, selectSamples);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Path file = out != null ? out : common.work.resolve(generator + "-" + common.spec().name() + ".safetensors");
             gan.save(file);
             System.out.printf(Locale.ROOT, "trained %d steps in %.0f s; saved %s%n", steps, seconds, file);
-            List<MolecularGraph> graphs = gan.sample(samples, temperature, 12345);
+            double ta = temperature != null ? temperature : gan.atomTemperature();
+            double tb = temperature != null ? temperature : gan.bondTemperature();
+            List<MolecularGraph> graphs = gan.sample(samples, ta, tb, evalSeed);
             GenerationEvaluation ev = GenerationEvaluation.of(graphs, common.spec(), ds.train());
-            System.out.println("evaluation of " + samples + " samples at temperature " + temperature + ":");
+            System.out.println("evaluation of " + samples + " fresh samples (seed " + evalSeed + ") at temperatures " + ta + " (atoms), "
+                    + tb + " (bonds):");
             System.out.println(ev.toMarkdown());
             return 0;
         }
@@ -162,8 +171,8 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "-n", description = "number of graphs to draw (default: ${DEFAULT-VALUE})")
         int n = 1000;
 
-        @Option(names = "--temperature", description = "sampling temperature (0 = argmax) (default: ${DEFAULT-VALUE})")
-        double temperature = 1.0;
+        @Option(names = "--temperature", description = "sampling temperature of atoms and bonds (0 = argmax) (default: the model's, chosen at model selection)")
+        Double temperature;
 
         @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
         long seed = 12345;
@@ -176,7 +185,8 @@ public final class Drug implements Callable<Integer> {
             Path file = model != null ? model : common.work.resolve("molgan-" + common.spec().name() + ".safetensors");
             MolGan gan = MolGan.load(file);
             Path dir = out != null ? out : common.work.resolve("samples-" + common.spec().name());
-            List<MolecularGraph> graphs = gan.sample(n, temperature, seed);
+            List<MolecularGraph> graphs = temperature != null ? gan.sample(n, temperature, seed)
+                    : gan.sample(n, gan.atomTemperature(), gan.bondTemperature(), seed);
             MoleculeDataset ds = common.dataset();
             GenerationEvaluation ev = GenerationEvaluation.of(graphs, gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
@@ -197,8 +207,8 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "-n", description = "number of graphs to draw (default: ${DEFAULT-VALUE})")
         int n = 1000;
 
-        @Option(names = "--temperature", description = "sampling temperature (0 = argmax) (default: ${DEFAULT-VALUE})")
-        double temperature = 1.0;
+        @Option(names = "--temperature", description = "sampling temperature of atoms and bonds (0 = argmax) (default: the model's, chosen at model selection)")
+        Double temperature;
 
         @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
         long seed = 12345;
@@ -206,8 +216,14 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--out", description = "report folder (default: <work>/report-<model name>)")
         Path out;
 
+        @Option(names = "--bond-temperature", description = "sampling temperature of the bond types (default: --temperature)")
+        Double bondTemperature;
+
         @Option(names = "--sweep", split = ",", description = "also print validity/uniqueness/novelty at these sampling temperatures, e.g. 0.5,1,1.5")
         List<Double> sweep = List.of();
+
+        @Option(names = "--bond-sweep", split = ",", description = "with --sweep: a grid, --sweep giving the atom temperatures and these the bond temperatures")
+        List<Double> bondSweep = List.of();
 
         @Override
         public Integer call() throws Exception {
@@ -216,18 +232,23 @@ public final class Drug implements Callable<Integer> {
             MoleculeDataset ds = common.dataset();
             String name = file.getFileName().toString().replace(".safetensors", "");
             Path dir = out != null ? out : common.work.resolve("report-" + name);
-            GenerationEvaluation ev = GenerationEvaluation.of(gan.sample(n, temperature, seed), gan.config().spec(), ds.train());
+            double atomT = temperature != null ? temperature : gan.atomTemperature();
+            double bondT = bondTemperature != null ? bondTemperature : temperature != null ? temperature : gan.bondTemperature();
+            GenerationEvaluation ev = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seed), gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
             MoleculeOutputs.writeHistograms(dir, ev);
-            Path report = MoleculeOutputs.writeReport(dir, ev, ds, gan.config(), file, temperature, seed);
+            Path report = MoleculeOutputs.writeReport(dir, ev, ds, gan.config(), file, atomT, bondT, seed);
             System.out.println(Files.readString(report));
             System.out.println("wrote " + dir);
             if (!sweep.isEmpty()) {
-                System.out.println("\n| temperature | samples | valid | unique | novel | diversity |\n|---|---|---|---|---|---|");
+                System.out.println("\n| atom T | bond T | samples | valid | unique | novel (distinct) | novel (MolGAN, per sample) | diversity |"
+                        + "\n|---|---|---|---|---|---|---|---|");
                 for (double t : sweep) {
-                    GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, t, seed), gan.config().spec(), ds.train());
-                    System.out.printf(Locale.ROOT, "| %.2f | %d | %.1f %% | %.1f %% | %.1f %% | %.3f |%n", t, n, 100 * e.validity(),
-                            100 * e.uniqueness(), 100 * e.novelty(), e.diversity());
+                    for (double tb : bondSweep.isEmpty() ? List.of(t) : bondSweep) {
+                        GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, t, tb, seed), gan.config().spec(), ds.train());
+                        System.out.printf(Locale.ROOT, "| %.2f | %.2f | %d | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.3f |%n", t, tb, n,
+                                100 * e.validity(), 100 * e.uniqueness(), 100 * e.novelty(), 100 * e.noveltyPerSample(), e.diversity());
+                    }
                 }
             }
             return 0;

@@ -27,6 +27,24 @@ public record GraphLogits(Tensor atoms, Tensor bonds) {
         return new GraphBatch(x, a);
     }
 
+    /**
+     * Hard samples with separate temperatures for atoms and bonds, no gradient: per slot the atom type
+     * {@code argmax(ℓ / T_atom + g)} and per pair the bond type {@code argmax(ℓ / T_bond + g)} with
+     * Gumbel noise g (the bond noise mirrored) — a draw from {@code softmax(ℓ / T)}; a temperature of 0
+     * takes {@code argmax ℓ} and draws no noise. The returned tensors are not one-hot but have their
+     * maximum at the drawn type ({@link GraphBatch#toGraphs()} reads the argmax). With equal temperatures
+     * T &gt; 0 this draws the same noise, in the same order, as {@code new GraphLogits(ℓ / T).gumbel(rng, 1, true)}.
+     */
+    public GraphBatch sampleScores(RandomGenerator rng, double atomTemperature, double bondTemperature) {
+        if (!(atomTemperature >= 0) || !(bondTemperature >= 0)) {
+            throw new IllegalArgumentException("sampling temperatures must be ≥ 0, got atoms " + atomTemperature
+                    + ", bonds " + bondTemperature);
+        }
+        Tensor x = atomTemperature == 0 ? atoms : atoms.div((float) atomTemperature).add(gumbelNoise(atoms.shape(), rng, false));
+        Tensor a = bondTemperature == 0 ? bonds : bonds.div((float) bondTemperature).add(gumbelNoise(bonds.shape(), rng, true));
+        return new GraphBatch(x, a);
+    }
+
     /** Probabilities {@code softmax(ℓ)} without noise. */
     public GraphBatch probabilities() {
         return new GraphBatch(Ops.softmax(atoms, -1), Ops.softmax(bonds, -1));

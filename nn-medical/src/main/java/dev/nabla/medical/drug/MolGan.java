@@ -26,6 +26,12 @@ public final class MolGan {
     private final GraphGenerator generator;
     private final GraphDiscriminator discriminator;
     private final GraphDiscriminator reward;
+    private double atomTemperature = 1.0;
+    private double bondTemperature = 1.0;
+
+    /** Metadata keys of the sampling temperatures in a saved model. */
+    static final String ATOM_TEMPERATURE = "atomTemperature";
+    static final String BOND_TEMPERATURE = "bondTemperature";
 
     /** Fresh networks for {@code config}, seeded from {@code config.seed()}. */
     public MolGan(MolGanConfig config) {
@@ -42,6 +48,25 @@ public final class MolGan {
     /** The settings. */
     public MolGanConfig config() {
         return config;
+    }
+
+    /** The atom sampling temperature chosen with the generator at model selection (1 when none was made); saved with the model. */
+    public double atomTemperature() {
+        return atomTemperature;
+    }
+
+    /** The bond sampling temperature chosen with the generator at model selection (1 when none was made); saved with the model. */
+    public double bondTemperature() {
+        return bondTemperature;
+    }
+
+    /** Sets {@link #atomTemperature()} and {@link #bondTemperature()}. */
+    public void setSamplingTemperatures(double atoms, double bonds) {
+        if (!(atoms >= 0) || !(bonds >= 0)) {
+            throw new IllegalArgumentException("sampling temperatures must be ≥ 0, got " + atoms + " and " + bonds);
+        }
+        atomTemperature = atoms;
+        bondTemperature = bonds;
     }
 
     /** The generator. */
@@ -65,8 +90,17 @@ public final class MolGan {
      * 0 takes {@code argmax ℓ}. Seeded.
      */
     public List<MolecularGraph> sample(int n, double temperature, long seed) {
-        if (n < 0 || temperature < 0) {
-            throw new IllegalArgumentException("sample: n and temperature must be ≥ 0, got " + n + " and " + temperature);
+        return sample(n, temperature, temperature, seed);
+    }
+
+    /**
+     * As {@link #sample(int, double, long)} with one temperature for the atom types and another for the
+     * bond types (validity depends mostly on the bonds, diversity also on the atoms).
+     */
+    public List<MolecularGraph> sample(int n, double atomTemperature, double bondTemperature, long seed) {
+        if (n < 0 || !(atomTemperature >= 0) || !(bondTemperature >= 0)) {
+            throw new IllegalArgumentException("sample: n and the temperatures must be ≥ 0, got " + n + ", "
+                    + atomTemperature + " and " + bondTemperature);
         }
         SplittableRandom rng = new SplittableRandom(seed);
         List<MolecularGraph> out = new ArrayList<>(n);
@@ -75,9 +109,7 @@ public final class MolGan {
             for (int start = 0; start < n; start += 256) {
                 int b = Math.min(256, n - start);
                 GraphLogits l = generator.logits(Tensor.randn(rng, b, generator.noiseDim()));
-                GraphBatch g = temperature == 0 ? l.probabilities()
-                        : new GraphLogits(l.atoms().div((float) temperature), l.bonds().div((float) temperature)).gumbel(rng, 1.0, true);
-                out.addAll(g.toGraphs());
+                out.addAll(l.sampleScores(rng, atomTemperature, bondTemperature).toGraphs());
             }
         }
         return out;
@@ -100,7 +132,10 @@ public final class MolGan {
         }
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try (var out = Files.newOutputStream(tmp)) {
-            SafeTensors.write(namedWeights(), config.toMap(), out);
+            Map<String, String> meta = new LinkedHashMap<>(config.toMap());
+            meta.put(ATOM_TEMPERATURE, Double.toString(atomTemperature));
+            meta.put(BOND_TEMPERATURE, Double.toString(bondTemperature));
+            SafeTensors.write(namedWeights(), meta, out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -116,6 +151,14 @@ public final class MolGan {
     public static MolGan load(Path file) throws IOException {
         SafeTensors.Content c = SafeTensors.read(Files.readAllBytes(file), file.toString());
         MolGan gan = new MolGan(MolGanConfig.fromMap(c.metadata()));
+        String ta = c.metadata().getOrDefault(ATOM_TEMPERATURE, "1");
+        String tb = c.metadata().getOrDefault(BOND_TEMPERATURE, "1");
+        try {
+            gan.setSamplingTemperatures(Double.parseDouble(ta), Double.parseDouble(tb));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": metadata " + ATOM_TEMPERATURE + "/" + BOND_TEMPERATURE
+                    + " are not temperatures ≥ 0: '" + ta + "', '" + tb + "'", e);
+        }
         for (Map.Entry<String, Tensor> e : gan.namedWeights().entrySet()) {
             Tensor src = c.tensors().get(e.getKey());
             if (src == null || !java.util.Arrays.equals(src.shape(), e.getValue().shape())) {

@@ -36,7 +36,7 @@ public record MolGanConfig(String generator, GraphSpec spec, int noiseDim, int b
 
     /** The defaults of {@code ./nabla drug train}. */
     public static MolGanConfig defaults(GraphSpec spec) {
-        return new MolGanConfig("molgan", spec, 32, 32, 2000, 1e-3, 1e-4, 1.0, 0.8, 5.0, true, 20.0, 1);
+        return new MolGanConfig("molgan", spec, 32, 32, 2000, 1e-3, 1e-4, 1.0, 0.8, 10.0, true, 30.0, 1);
     }
 
     /** A copy with another generator kind. */

@@ -148,14 +148,15 @@ public final class MoleculeOutputs {
         return h;
     }
 
-    /** {@code report.md}: data identity, model, sampling, all metrics. Returns its path. */
+    /** {@code report.md}: data identity, model, sampling (atom and bond temperatures), all metrics. Returns its path. */
     public static Path writeReport(Path dir, GenerationEvaluation ev, MoleculeDataset ds, MolGanConfig cfg, Path model,
-            double temperature, long seed) throws IOException {
+            double temperature, double bondTemperature, long seed) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append("# Molecule generation report\n\n");
         sb.append("- data: `").append(ds.directory()).append("` — ").append(ds.describe()).append("\n");
         sb.append("- model: `").append(model).append("` — ").append(cfg.toMap()).append("\n");
         sb.append("- sampling: ").append(ev.samples()).append(" graphs, temperature ").append(temperature)
+                .append(bondTemperature == temperature ? "" : " (atoms), " + bondTemperature + " (bonds)")
                 .append(", seed ").append(seed).append("\n");
         sb.append("- written: ").append(Instant.now()).append("\n\n");
         sb.append(ev.toMarkdown());

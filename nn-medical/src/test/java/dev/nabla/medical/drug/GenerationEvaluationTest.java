@@ -14,6 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GenerationEvaluationTest {
     @Test
+    void goalNeedsBothNoveltyDefinitions() {
+        var empty = java.util.Map.<MolecularGraph.Failure, Integer>of();
+        // 0.95 valid, 0.6 unique, 0.85 distinct-novel: met only if MolGAN's per-sample novelty is ≥ 0.8 too
+        var met = new GenerationEvaluation(0, List.of(), List.of(), empty, 0.95, 0.6, 0.85, 0.8, 0, List.of(), List.of());
+        var perSampleLow = new GenerationEvaluation(0, List.of(), List.of(), empty, 0.95, 0.6, 0.85, 0.79, 0, List.of(), List.of());
+        var uniqueLow = new GenerationEvaluation(0, List.of(), List.of(), empty, 0.95, 0.49, 0.85, 0.9, 0, List.of(), List.of());
+        assertTrue(met.meetsGoal());
+        assertFalse(perSampleLow.meetsGoal());
+        assertFalse(uniqueLow.meetsGoal());
+    }
+
+    @Test
     void handMadeSamplesGiveTheKnownMetricsAndFiles(@TempDir Path tmp) throws Exception {
         GraphSpec spec = GraphSpec.QM9;
         List<MolecularGraph> graphs = new ArrayList<>();

@@ -27,7 +27,7 @@ class MolGanTest {
 
     @Test
     void twoSeededRunsGiveIdenticalWeights() throws Exception {
-        var cfg = MolGanConfig.defaults(GraphSpec.QM9).withSteps(3);
+        var cfg = new MolGanConfig("molgan", GraphSpec.QM9, 32, 8, 3, 1e-3, 1e-4, 1, 0.8, 5, true, 20, 1);
         var a = MolGanTrainer.train(cfg, canonical(TRAIN), 0, null);
         var b = MolGanTrainer.train(cfg, canonical(TRAIN), 0, null);
         var wa = a.namedWeights();
@@ -46,11 +46,18 @@ class MolGanTest {
 
     @Test
     void baselineTrainsAndSaveLoadKeepsSamples(@TempDir Path tmp) throws Exception {
-        var cfg = MolGanConfig.defaults(GraphSpec.QM9).withGenerator("baseline").withSteps(2);
-        var gan = MolGanTrainer.train(cfg, canonical(TRAIN), 0, null);
+        var cfg = new MolGanConfig("baseline", GraphSpec.QM9, 32, 8, 2, 1e-3, 1e-4, 1, 0.8, 5, true, 20, 1);
+        // model selection at every step on 10 samples per temperature: the temperature kept is one of those tried and is saved
+        var gan = MolGanTrainer.train(cfg, canonical(TRAIN), 0, null, 1, 10);
+        assertTrue(java.util.Arrays.stream(MolGanTrainer.SELECTION_TEMPERATURES)
+                .anyMatch(t -> t[0] == gan.atomTemperature() && t[1] == gan.bondTemperature()),
+                "kept temperatures " + gan.atomTemperature() + ", " + gan.bondTemperature());
+        gan.setSamplingTemperatures(0.625, 0.25);
         gan.save(tmp.resolve("m.safetensors"));
         var back = MolGan.load(tmp.resolve("m.safetensors"));
         assertEquals(cfg, back.config());
+        assertEquals(0.625, back.atomTemperature());
+        assertEquals(0.25, back.bondTemperature());
         var s1 = gan.sample(20, 1.0, 5);
         var s2 = back.sample(20, 1.0, 5);
         for (int i = 0; i < 20; i++) {
@@ -93,6 +100,33 @@ class MolGanTest {
     }
 
     @Test
+    void separateTemperaturesReproduceTheJointSamplerAndArgmaxAtZero() {
+        var rng = new SplittableRandom(4);
+        Tensor atoms = Tensor.randn(rng, 3, 9, 5);
+        Tensor bonds = Tensor.randn(rng, 3, 9, 9, 4);
+        bonds = bonds.add(bonds.permute(0, 2, 1, 3));
+        var l = new GraphLogits(atoms, bonds);
+        // equal temperatures: the same draws as the training sampler on ℓ / T
+        var joint = new GraphLogits(atoms.div(0.7f), bonds.div(0.7f)).gumbel(new SplittableRandom(9), 1.0, true).toGraphs();
+        var split = l.sampleScores(new SplittableRandom(9), 0.7, 0.7).toGraphs();
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(joint.get(i).atoms(), split.get(i).atoms());
+            assertTrue(java.util.Arrays.deepEquals(joint.get(i).bonds(), split.get(i).bonds()));
+        }
+        // bond temperature 0: the bonds are argmax ℓ whatever the atoms' noise; the atoms still vary with the seed
+        var argmax = l.probabilities().toGraphs();
+        var a = l.sampleScores(new SplittableRandom(1), 1.0, 0).toGraphs();
+        var b = l.sampleScores(new SplittableRandom(2), 1.0, 0).toGraphs();
+        boolean atomsDiffer = false;
+        for (int i = 0; i < 3; i++) {
+            assertTrue(java.util.Arrays.deepEquals(argmax.get(i).bonds(), a.get(i).bonds()));
+            assertTrue(java.util.Arrays.deepEquals(argmax.get(i).bonds(), b.get(i).bonds()));
+            atomsDiffer |= !java.util.Arrays.equals(a.get(i).atoms(), b.get(i).atoms());
+        }
+        assertTrue(atomsDiffer, "atom temperature 1 drew the same atoms with two seeds");
+    }
+
+    @Test
     void valencePenaltyIsZeroForRealMoleculesAndPositiveForOverbondedFluorine() throws Exception {
         var pen = new ValencePenalty(GraphSpec.QM9);
         var ok = GraphBatch.of(List.of(MoleculeCuration.graphOf("CC(=O)O", GraphSpec.QM9), MoleculeCuration.graphOf("c1ccccc1", GraphSpec.QM9)), GraphSpec.QM9);
@@ -106,6 +140,24 @@ class MolGanTest {
         assertEquals(1 / 9f, pen.of(bad).item(), 1e-6);
         assertEquals(0f, pen.isolation(ok).item(), 0);
         assertEquals(0f, pen.isolation(bad).item(), 0);
+        // soft atoms: slot 0 half C (capacity 4), half O (capacity 2) with three single bonds to C atoms;
+        // the expected capacity 3 would hide it, the per-type excess is ½·relu(3 − 4)² + ½·relu(3 − 2)² = ½ → ½ / 9 slots
+        float[] x = new float[9 * 5];
+        x[1] = 0.5f;
+        x[3] = 0.5f;
+        for (int i = 1; i < 4; i++) {
+            x[i * 5 + 1] = 1f;
+        }
+        for (int i = 4; i < 9; i++) {
+            x[i * 5] = 1f;
+        }
+        float[] a = new float[9 * 9 * 4];
+        for (int i = 0; i < 9; i++) {
+            for (int j = 0; j < 9; j++) {
+                a[(i * 9 + j) * 4 + ((i == 0) != (j == 0) && i < 4 && j < 4 ? 1 : 0)] = 1f;
+            }
+        }
+        assertEquals(0.5f / 9, pen.of(new GraphBatch(Tensor.wrap(x, 1, 9, 5), Tensor.wrap(a, 1, 9, 9, 4))).item(), 1e-6);
         atoms[2] = 1; // a third atom, C, without a bond: lack 1 → 1² / 9 slots
         assertEquals(1 / 9f, pen.isolation(GraphBatch.of(List.of(new MolecularGraph(atoms, b)), GraphSpec.QM9)).item(), 1e-6);
     }
