@@ -1,13 +1,11 @@
 package dev.nabla.medical.drug;
 
+import dev.nabla.medical.provenance.Provenance;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Where the molecule files live: {@code $NABLA_DATA/molecules} when {@code NABLA_DATA} is set, else
@@ -39,20 +37,12 @@ public final class DrugData {
         return dir;
     }
 
-    /** Hex SHA-256 of a file's bytes. */
+    /** Hex SHA-256 of a file's bytes ({@link Provenance#sha256(Path)}, with I/O errors unchecked). */
     public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
+        try {
+            return Provenance.sha256(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
