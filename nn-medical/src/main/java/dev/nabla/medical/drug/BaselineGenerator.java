@@ -1,8 +1,5 @@
 package dev.nabla.medical.drug;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.BatchNormalization;
 import dev.nabla.nn.Dense;
@@ -47,7 +44,7 @@ public final class BaselineGenerator implements GraphGenerator {
         Tensor y = model.call(z).mul(LOGIT_SCALE);
         Tensor atoms = y.slice(1, 0, na).reshape(b, n, spec.atomTypes());
         Tensor bonds = y.slice(1, na, y.size(1)).reshape(b, n, n, GraphSpec.BOND_TYPES);
-        return new GraphLogits(atoms, bonds.add(bonds.permute(0, 2, 1, 3)).mul(0.5f));
+        return GraphLogits.symmetrised(atoms, bonds);
     }
 
     @Override
@@ -56,18 +53,8 @@ public final class BaselineGenerator implements GraphGenerator {
     }
 
     @Override
-    public List<Tensor> trainableWeights() {
-        return model.trainableWeights();
-    }
-
-    @Override
-    public Map<String, Tensor> namedWeights() {
-        return model.namedWeights();
-    }
-
-    @Override
-    public void setTraining(boolean training) {
-        model.setTraining(training);
+    public Sequential model() {
+        return model;
     }
 
     @Override

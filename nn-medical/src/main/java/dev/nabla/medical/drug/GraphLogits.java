@@ -13,6 +13,11 @@ import dev.nabla.tensor.Tensor;
  * @param bonds bond logits (symmetric)
  */
 public record GraphLogits(Tensor atoms, Tensor bonds) {
+    /** Atom logits and bond logits made symmetric over the two slot axes, {@code (L + Lᵀ) / 2}. */
+    static GraphLogits symmetrised(Tensor atoms, Tensor bonds) {
+        return new GraphLogits(atoms, bonds.add(bonds.permute(0, 2, 1, 3)).mul(0.5f));
+    }
+
     /**
      * Straight-through Gumbel-softmax (Jang et al. 2017): {@code y = softmax((ℓ + g) / τ)} with
      * {@code g = −log(−log u)}, {@code u ~ U(0,1)}; the forward value is the one-hot of {@code argmax y}

@@ -1,8 +1,5 @@
 package dev.nabla.medical.drug;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.Dense;
 import dev.nabla.nn.Sequential;
@@ -50,7 +47,7 @@ public final class MolGanGenerator implements GraphGenerator {
         int n = spec.maxAtoms();
         Tensor atoms = atomHead.call(h).reshape(b, n, spec.atomTypes());
         Tensor bonds = bondHead.call(h).reshape(b, n, n, GraphSpec.BOND_TYPES);
-        return new GraphLogits(atoms, bonds.add(bonds.permute(0, 2, 1, 3)).mul(0.5f));
+        return GraphLogits.symmetrised(atoms, bonds);
     }
 
     @Override
@@ -59,18 +56,8 @@ public final class MolGanGenerator implements GraphGenerator {
     }
 
     @Override
-    public List<Tensor> trainableWeights() {
-        return model.trainableWeights();
-    }
-
-    @Override
-    public Map<String, Tensor> namedWeights() {
-        return model.namedWeights();
-    }
-
-    @Override
-    public void setTraining(boolean training) {
-        model.setTraining(training);
+    public Sequential model() {
+        return model;
     }
 
     @Override
