@@ -1,8 +1,5 @@
 package dev.nabla.medical.clinical;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The precision–recall curve: for every distinct score {@code t}, from the highest down, the
  * precision {@code TP/(TP+FP)} and recall {@code TP/P} of the test "score ≥ t". Its summary is the
@@ -34,32 +31,15 @@ public final class PrecisionRecallCurve {
      */
     public static PrecisionRecallCurve of(ScoredCases cases) {
         cases.requireBothClasses("precision-recall curve");
-        int[] order = cases.orderByDecreasingScore();
-        List<double[]> points = new ArrayList<>();
-        long tp = 0;
-        long fp = 0;
-        int k = 0;
-        while (k < order.length) {
-            double t = cases.score(order[k]);
-            while (k < order.length && cases.score(order[k]) == t) {
-                if (cases.label(order[k]) == 1) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-                k++;
-            }
-            points.add(new double[] {(double) tp / (tp + fp), (double) tp / cases.positives(), t});
-        }
-        double[] p = new double[points.size()];
-        double[] r = new double[points.size()];
-        double[] th = new double[points.size()];
+        ScoredCases.ThresholdCounts counts = cases.countsByThreshold();
+        double[] p = new double[counts.size()];
+        double[] r = new double[counts.size()];
         for (int i = 0; i < p.length; i++) {
-            p[i] = points.get(i)[0];
-            r[i] = points.get(i)[1];
-            th[i] = points.get(i)[2];
+            long tp = counts.truePositives()[i];
+            p[i] = (double) tp / (tp + counts.falsePositives()[i]);
+            r[i] = (double) tp / cases.positives();
         }
-        return new PrecisionRecallCurve(p, r, th, (double) cases.positives() / cases.size());
+        return new PrecisionRecallCurve(p, r, counts.thresholds(), (double) cases.positives() / cases.size());
     }
 
     /** {@code Σ_n (R_n − R_{n−1}) · P_n}. */

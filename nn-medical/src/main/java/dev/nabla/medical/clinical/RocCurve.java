@@ -1,8 +1,5 @@
 package dev.nabla.medical.clinical;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The receiver operating characteristic: for every distinct score {@code t}, from the highest down,
  * the point {@code (FPR(t), TPR(t))} of the test "score ≥ t", preceded by {@code (0, 0)} at
@@ -35,31 +32,16 @@ public final class RocCurve {
      */
     public static RocCurve of(ScoredCases cases) {
         cases.requireBothClasses("ROC curve");
-        int[] order = cases.orderByDecreasingScore();
-        List<double[]> points = new ArrayList<>();
-        points.add(new double[] {0, 0, Double.POSITIVE_INFINITY});
-        long tp = 0;
-        long fp = 0;
-        int k = 0;
-        while (k < order.length) {
-            double t = cases.score(order[k]);
-            while (k < order.length && cases.score(order[k]) == t) {
-                if (cases.label(order[k]) == 1) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-                k++;
-            }
-            points.add(new double[] {(double) fp / cases.negatives(), (double) tp / cases.positives(), t});
-        }
-        double[] f = new double[points.size()];
-        double[] r = new double[points.size()];
-        double[] th = new double[points.size()];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = points.get(i)[0];
-            r[i] = points.get(i)[1];
-            th[i] = points.get(i)[2];
+        ScoredCases.ThresholdCounts counts = cases.countsByThreshold();
+        int n = counts.size() + 1;
+        double[] f = new double[n];
+        double[] r = new double[n];
+        double[] th = new double[n];
+        th[0] = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < n; i++) {
+            f[i] = (double) counts.falsePositives()[i - 1] / cases.negatives();
+            r[i] = (double) counts.truePositives()[i - 1] / cases.positives();
+            th[i] = counts.thresholds()[i - 1];
         }
         return new RocCurve(f, r, th);
     }

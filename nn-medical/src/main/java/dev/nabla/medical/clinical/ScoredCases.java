@@ -124,6 +124,45 @@ public final class ScoredCases {
         return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * The test "score ≥ t" at every distinct score {@code t}, from the highest down: the cumulative
+     * true- and false-positive counts at each threshold (cases with equal scores enter together).
+     */
+    ThresholdCounts countsByThreshold() {
+        int[] order = orderByDecreasingScore();
+        double[] thresholds = new double[order.length];
+        long[] tp = new long[order.length];
+        long[] fp = new long[order.length];
+        int points = 0;
+        long truePositives = 0;
+        long falsePositives = 0;
+        int k = 0;
+        while (k < order.length) {
+            double t = scores[order[k]];
+            while (k < order.length && scores[order[k]] == t) {
+                if (labels[order[k]] == 1) {
+                    truePositives++;
+                } else {
+                    falsePositives++;
+                }
+                k++;
+            }
+            thresholds[points] = t;
+            tp[points] = truePositives;
+            fp[points] = falsePositives;
+            points++;
+        }
+        return new ThresholdCounts(Arrays.copyOf(thresholds, points), Arrays.copyOf(tp, points),
+                Arrays.copyOf(fp, points));
+    }
+
+    /** Cumulative counts of {@link #countsByThreshold()}: index {@code i} is the test "score ≥ thresholds[i]". */
+    record ThresholdCounts(double[] thresholds, long[] truePositives, long[] falsePositives) {
+        int size() {
+            return thresholds.length;
+        }
+    }
+
     void requireBothClasses(String what) {
         if (!hasBothClasses()) {
             throw new IllegalArgumentException(what + ": needs positive and negative cases, got " + positives
