@@ -59,6 +59,33 @@ public final class Drug implements Callable<Integer> {
         }
     }
 
+    /** The options of commands that draw from a saved model: which model, how many graphs, at what temperature. */
+    static final class SavedModel {
+        @Option(names = "--model", description = "model file (default: <work>/molgan-<setting>.safetensors)")
+        Path model;
+
+        @Option(names = "-n", description = "number of graphs to draw (default: ${DEFAULT-VALUE})")
+        int n = 1000;
+
+        @Option(names = "--temperature", description = "sampling temperature of atoms and bonds (0 = argmax) (default: the model's, chosen at model selection)")
+        Double temperature;
+
+        @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
+        long seed = 12345;
+
+        Path file(Common common) {
+            return model != null ? model : common.work.resolve("molgan-" + common.spec().name() + ".safetensors");
+        }
+
+        double atomTemperature(MolGan gan) {
+            return temperature != null ? temperature : gan.atomTemperature();
+        }
+
+        double bondTemperature(MolGan gan, Double bondOverride) {
+            return bondOverride != null ? bondOverride : temperature != null ? temperature : gan.bondTemperature();
+        }
+    }
+
     @Command(name = "prepare", mixinStandardHelpOptions = true, description = "Curate and split the molecules.")
     static final class Prepare implements Callable<Integer> {
         @CommandLine.Mixin
@@ -165,33 +192,22 @@ public final class Drug implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
 
-        @Option(names = "--model", description = "model file (default: <work>/molgan-<setting>.safetensors)")
-        Path model;
-
-        @Option(names = "-n", description = "number of graphs to draw (default: ${DEFAULT-VALUE})")
-        int n = 1000;
-
-        @Option(names = "--temperature", description = "sampling temperature of atoms and bonds (0 = argmax) (default: the model's, chosen at model selection)")
-        Double temperature;
-
-        @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
-        long seed = 12345;
+        @CommandLine.Mixin
+        SavedModel saved = new SavedModel();
 
         @Option(names = "--out", description = "output folder (default: <work>/samples-<setting>)")
         Path out;
 
         @Override
         public Integer call() throws Exception {
-            Path file = model != null ? model : common.work.resolve("molgan-" + common.spec().name() + ".safetensors");
-            MolGan gan = MolGan.load(file);
+            MolGan gan = MolGan.load(saved.file(common));
             Path dir = out != null ? out : common.work.resolve("samples-" + common.spec().name());
-            List<MolecularGraph> graphs = temperature != null ? gan.sample(n, temperature, seed)
-                    : gan.sample(n, gan.atomTemperature(), gan.bondTemperature(), seed);
+            List<MolecularGraph> graphs = gan.sample(saved.n, saved.atomTemperature(gan), saved.bondTemperature(gan, null), saved.seed);
             MoleculeDataset ds = common.dataset();
             GenerationEvaluation ev = GenerationEvaluation.of(graphs, gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
             System.out.printf(Locale.ROOT, "%d graphs → %d valid, %d distinct; wrote %s (generated.smi, generated.sdf, grid.png)%n",
-                    n, ev.validCount(), ev.distinctCount(), dir);
+                    saved.n, ev.validCount(), ev.distinctCount(), dir);
             return 0;
         }
     }
@@ -201,17 +217,8 @@ public final class Drug implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
 
-        @Option(names = "--model", description = "model file (default: <work>/molgan-<setting>.safetensors)")
-        Path model;
-
-        @Option(names = "-n", description = "number of graphs to draw (default: ${DEFAULT-VALUE})")
-        int n = 1000;
-
-        @Option(names = "--temperature", description = "sampling temperature of atoms and bonds (0 = argmax) (default: the model's, chosen at model selection)")
-        Double temperature;
-
-        @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
-        long seed = 12345;
+        @CommandLine.Mixin
+        SavedModel saved = new SavedModel();
 
         @Option(names = "--out", description = "report folder (default: <work>/report-<model name>)")
         Path out;
@@ -227,13 +234,15 @@ public final class Drug implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Path file = model != null ? model : common.work.resolve("molgan-" + common.spec().name() + ".safetensors");
+            Path file = saved.file(common);
             MolGan gan = MolGan.load(file);
             MoleculeDataset ds = common.dataset();
             String name = file.getFileName().toString().replace(".safetensors", "");
             Path dir = out != null ? out : common.work.resolve("report-" + name);
-            double atomT = temperature != null ? temperature : gan.atomTemperature();
-            double bondT = bondTemperature != null ? bondTemperature : temperature != null ? temperature : gan.bondTemperature();
+            double atomT = saved.atomTemperature(gan);
+            double bondT = saved.bondTemperature(gan, bondTemperature);
+            int n = saved.n;
+            long seed = saved.seed;
             GenerationEvaluation ev = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seed), gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
             MoleculeOutputs.writeHistograms(dir, ev);
