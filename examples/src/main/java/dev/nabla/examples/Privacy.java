@@ -66,8 +66,13 @@ public final class Privacy implements Callable<Integer> {
 
     /** ε for DP-SGD hyper-parameters, as TF Privacy's compute_dp_sgd_privacy. */
     @Command(name = "epsilon", mixinStandardHelpOptions = true,
-            description = "ε of DP-SGD with Poisson rate batch/n (RDP accountant), or the σ that reaches --target-epsilon.")
+            description = "ε of DP-SGD with sampling rate batch/n (RDP accountant: Poisson, or sampling without "
+                    + "replacement for fixed-size batches), or the σ that reaches --target-epsilon.")
     static final class Epsilon implements Callable<Integer> {
+        @Option(names = "--sampling", converter = SamplingName.class,
+                description = "poisson (add/remove-one) or fixed (fixed-size batches without replacement, replace-one) "
+                        + "(default: poisson)")
+        Sampling sampling = Sampling.POISSON;
         @Option(names = "--n", description = "training examples (default: ${DEFAULT-VALUE})")
         int n = 60_000;
         @Option(names = "--batch-size", description = "default: ${DEFAULT-VALUE}")
@@ -86,15 +91,23 @@ public final class Privacy implements Callable<Integer> {
             long steps = (long) Math.ceil(epochs * n / batchSize);
             double q = (double) batchSize / n;
             if (target != null) {
-                double sigma = RdpAccountant.noiseForEpsilon(q, steps, target, delta);
-                System.out.printf(Locale.ROOT, "noise_multiplier=%.4f reaches ε ≤ %.3f at δ = %.0e over %d steps at q = %.5f%n",
-                        sigma, target, delta, steps, q);
+                double sigma = RdpAccountant.noiseForEpsilon(sampling, q, steps, target, delta);
+                System.out.printf(Locale.ROOT, "noise_multiplier=%.4f reaches ε ≤ %.3f at δ = %.0e over %d steps at q = %.5f "
+                        + "(%s sampling)%n", sigma, target, delta, steps, q, sampling);
                 return 0;
             }
-            PrivacySpent p = RdpAccountant.dpSgdEpsilon(n, batchSize, noise, epochs, delta);
-            System.out.printf(Locale.ROOT, "DP-SGD, q = %.5f, σ = %s, %d steps: %s%n", q, noise, steps, p);
+            PrivacySpent p = RdpAccountant.dpSgdEpsilon(sampling, n, batchSize, noise, epochs, delta);
+            System.out.printf(Locale.ROOT, "DP-SGD, %s sampling, q = %.5f, σ = %s, %d steps: %s%n", sampling, q, noise, steps, p);
             System.out.printf(Locale.ROOT, "epsilon=%.6f%n", p.epsilon());
             return 0;
+        }
+    }
+
+    /** Reads {@code --sampling poisson|fixed} (also the enum names). */
+    static final class SamplingName implements CommandLine.ITypeConverter<Sampling> {
+        @Override
+        public Sampling convert(String value) {
+            return Sampling.parse(value);
         }
     }
 
