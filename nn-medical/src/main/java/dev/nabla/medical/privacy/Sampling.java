@@ -1,5 +1,7 @@
 package dev.nabla.medical.privacy;
 
+import dev.nabla.train.BatchSampler;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -16,11 +18,18 @@ import java.util.random.RandomGenerator;
  *       {@link RdpAccountant#computeRdpWithoutReplacement} (replace-one neighbours) assumes; a shuffle cut into
  *       disjoint batches would not be covered by it.</li>
  * </ul>
- * Both give {@code ⌊n / batchSize⌋} batches per epoch.
+ * Both give {@code ⌊n / batchSize⌋} batches per epoch. As a {@link BatchSampler} it draws the batches of
+ * {@code Model.fit} (see {@link DpFit}).
  */
-public enum Sampling {
+public enum Sampling implements BatchSampler {
     POISSON,
     FIXED_SIZE;
+
+    /** {@code ⌊n / batchSize⌋}, the number of batches {@link #epoch} draws. */
+    @Override
+    public int batchCount(int n, int batchSize) {
+        return batchSize < 1 ? 0 : n / batchSize;
+    }
 
     /**
      * The sampling named {@code poisson} or {@code fixed} (also {@code fixed_size}, {@code fixed-size}, {@code wor};
@@ -42,6 +51,7 @@ public enum Sampling {
     }
 
     /** The index lists of one epoch's batches ({@code ⌊n / batchSize⌋} batches for both kinds), each sorted. */
+    @Override
     public List<int[]> epoch(int n, int batchSize, RandomGenerator rng) {
         if (n < 1 || batchSize < 1 || batchSize > n) {
             throw new IllegalArgumentException("Sampling: need 1 ≤ batch size ≤ n, got batch " + batchSize + " of "
