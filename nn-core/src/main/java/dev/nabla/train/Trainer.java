@@ -44,7 +44,7 @@ public final class Trainer {
                 : fit.batchSampler().batchCount(train.size(), fit.batchSize());
         if (batches == 0) {
             throw new IllegalArgumentException("fit: " + train.size() + " samples make no batch of "
-                    + fit.batchSize() + " with dropLast");
+                    + fit.batchSize() + (fit.batchSampler() == null ? " with dropLast" : " with " + fit.batchSampler()));
         }
         if (fit.validation() != null && fit.validation().size() == 0) {
             throw new IllegalArgumentException("fit: the validation set is empty");
