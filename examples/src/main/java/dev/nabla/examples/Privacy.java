@@ -20,8 +20,9 @@ import dev.nabla.nn.Activation;
 import dev.nabla.nn.Dense;
 import dev.nabla.ops.Ops;
 import dev.nabla.train.Fit;
-import dev.nabla.medical.privacy.DpSgd;
-import dev.nabla.medical.privacy.DpTrainer;
+import dev.nabla.medical.privacy.DpFit;
+import dev.nabla.metrics.Metrics;
+import dev.nabla.train.History;
 import dev.nabla.medical.privacy.EpsilonLogger;
 import dev.nabla.medical.privacy.PrivacySpent;
 import dev.nabla.medical.privacy.RdpAccountant;
@@ -66,8 +67,13 @@ public final class Privacy implements Callable<Integer> {
 
     /** ε for DP-SGD hyper-parameters, as TF Privacy's compute_dp_sgd_privacy. */
     @Command(name = "epsilon", mixinStandardHelpOptions = true,
-            description = "ε of DP-SGD with Poisson rate batch/n (RDP accountant), or the σ that reaches --target-epsilon.")
+            description = "ε of DP-SGD with sampling rate batch/n (RDP accountant: Poisson, or sampling without "
+                    + "replacement for fixed-size batches), or the σ that reaches --target-epsilon.")
     static final class Epsilon implements Callable<Integer> {
+        @Option(names = "--sampling", converter = SamplingName.class,
+                description = "poisson (add/remove-one) or fixed (fixed-size batches without replacement, replace-one) "
+                        + "(default: poisson)")
+        Sampling sampling = Sampling.POISSON;
         @Option(names = "--n", description = "training examples (default: ${DEFAULT-VALUE})")
         int n = 60_000;
         @Option(names = "--batch-size", description = "default: ${DEFAULT-VALUE}")
@@ -86,15 +92,23 @@ public final class Privacy implements Callable<Integer> {
             long steps = (long) Math.ceil(epochs * n / batchSize);
             double q = (double) batchSize / n;
             if (target != null) {
-                double sigma = RdpAccountant.noiseForEpsilon(q, steps, target, delta);
-                System.out.printf(Locale.ROOT, "noise_multiplier=%.4f reaches ε ≤ %.3f at δ = %.0e over %d steps at q = %.5f%n",
-                        sigma, target, delta, steps, q);
+                double sigma = RdpAccountant.noiseForEpsilon(sampling, q, steps, target, delta);
+                System.out.printf(Locale.ROOT, "noise_multiplier=%.4f reaches ε ≤ %.3f at δ = %.0e over %d steps at q = %.5f "
+                        + "(%s sampling)%n", sigma, target, delta, steps, q, sampling);
                 return 0;
             }
-            PrivacySpent p = RdpAccountant.dpSgdEpsilon(n, batchSize, noise, epochs, delta);
-            System.out.printf(Locale.ROOT, "DP-SGD, q = %.5f, σ = %s, %d steps: %s%n", q, noise, steps, p);
+            PrivacySpent p = RdpAccountant.dpSgdEpsilon(sampling, n, batchSize, noise, epochs, delta);
+            System.out.printf(Locale.ROOT, "DP-SGD, %s sampling, q = %.5f, σ = %s, %d steps: %s%n", sampling, q, noise, steps, p);
             System.out.printf(Locale.ROOT, "epsilon=%.6f%n", p.epsilon());
             return 0;
+        }
+    }
+
+    /** Reads {@code --sampling poisson|fixed} (also the enum names). */
+    static final class SamplingName implements CommandLine.ITypeConverter<Sampling> {
+        @Override
+        public Sampling convert(String value) {
+            return Sampling.parse(value);
         }
     }
 
@@ -120,7 +134,9 @@ public final class Privacy implements Callable<Integer> {
         double momentum = 0.9;
         @Option(names = "--delta", description = "default: ${DEFAULT-VALUE}")
         double delta = 1e-5;
-        @Option(names = "--sampling", description = "POISSON or FIXED_SIZE (default: ${DEFAULT-VALUE})")
+        @Option(names = "--sampling", converter = SamplingName.class,
+                description = "poisson, or fixed (fixed-size batches drawn without replacement, accounted with the "
+                        + "replace-one analysis) (default: poisson)")
         Sampling sampling = Sampling.POISSON;
         @Option(names = "--train-limit", description = "first N training images, 0 = all 60,000 (default: ${DEFAULT-VALUE})")
         int trainLimit = 0;
@@ -143,24 +159,26 @@ public final class Privacy implements Callable<Integer> {
             int n = train.size();
             double q = (double) batchSize / n;
             long steps = (long) epochs * (n / batchSize);
-            double sigma = targetEpsilon == null ? noise : RdpAccountant.noiseForEpsilon(q, steps, targetEpsilon, delta);
+            double sigma = targetEpsilon == null ? noise
+                    : RdpAccountant.noiseForEpsilon(sampling, q, steps, targetEpsilon, delta);
             Sequential model = MnistCnn.seedCnn();
             model.seed(seed);
             model.build(1, 28, 28);
             Optimizer opt = "adam".equalsIgnoreCase(optimizer) ? new Adam(learningRate)
                     : new SGD(learningRate).momentum(momentum);
-            DpSgd dp = new DpSgd(opt, clip, sigma, seed + 1);
-            System.out.printf(Locale.ROOT, "DP-SGD on %d MNIST images (test %d): %s sampling, q = %.5f, σ = %.4f, C = %s, "
-                            + "%s lr %s momentum %s, %d epochs = %d steps, δ = %.0e%n",
+            model.compile(opt, Losses.categoricalCrossentropy(), Metrics.accuracy());
+            DpFit dp = new DpFit(clip, sigma, sampling, delta, seed + 1);
+            System.out.printf(Locale.ROOT, "DP-SGD via Model.fit on %d MNIST images (test %d): %s sampling, q = %.5f, σ = %.4f, "
+                            + "C = %s, %s lr %s momentum %s, %d epochs = %d steps, δ = %.0e%n",
                     n, test.size(), sampling, q, sigma, clip, optimizer, learningRate, momentum, epochs, steps, delta);
             long start = System.nanoTime();
-            DpTrainer trainer = new DpTrainer(model, Losses.categoricalCrossentropy(), dp, sampling, batchSize, delta, seed);
-            List<Map<String, Double>> h = trainer.fit(train, epochs, null, new EpsilonLogger(System.out));
+            History h = model.fit(train, dp.applyTo(Fit.epochs(epochs).batchSize(batchSize).seed(seed)
+                    .callbacks(new EpsilonLogger(System.out))));
             double seconds = (System.nanoTime() - start) / 1e9;
             double acc = Accuracy.of(model, test);
-            System.out.printf(Locale.ROOT, "trained in %.0f s; %s%n", seconds, trainer.spent());
+            System.out.printf(Locale.ROOT, "trained in %.0f s; %s%n", seconds, dp.spent());
             System.out.printf(Locale.ROOT, "epsilon=%.4f delta=%.0e sigma=%.4f test_accuracy=%.4f%n",
-                    h.get(h.size() - 1).get("epsilon"), delta, sigma, acc);
+                    h.last("epsilon"), delta, sigma, acc);
             return 0;
         }
     }
@@ -313,11 +331,11 @@ public final class Privacy implements Callable<Integer> {
                     .limitations("569 patients from one centre (Wisconsin, early 1990s); no demographic labels, so the "
                             + "subgroups below are tumour-size bands derived from the 'mean radius' feature, not patient groups.");
             if (noise > 0) {
-                DpTrainer t = new DpTrainer(model, Losses.categoricalCrossentropy(),
-                        new DpSgd(new SGD(learningRate), clip, noise, seed), Sampling.POISSON, batchSize, 1e-5, seed);
-                t.fit(train, epochs, null);
+                model.compile(new SGD(learningRate), Losses.categoricalCrossentropy());
+                DpFit dp = new DpFit(clip, noise, Sampling.POISSON, 1e-5, seed);
+                model.fit(train, dp.applyTo(Fit.epochs(epochs).batchSize(batchSize).seed(seed).verbose(false)));
                 prov.hyperParameter("dp_sgd", "σ = " + noise + ", C = " + clip + ", Poisson q = " + batchSize + "/" + train.size())
-                        .metric("dp_epsilon_at_delta_1e-5", t.spent().epsilon());
+                        .metric("dp_epsilon_at_delta_1e-5", dp.spent().epsilon());
             } else {
                 model.compile(new SGD(learningRate), Losses.categoricalCrossentropy());
                 model.fit(train, Fit.epochs(epochs).batchSize(batchSize).seed(seed).verbose(false));

@@ -27,6 +27,25 @@ class PrivacyTest {
     }
 
     @Test
+    void epsilonWithFixedSizeSamplingUsesTheWithoutReplacementAnalysis() {
+        // dp_accounting's _compute_rdp_sample_wor_gaussian (see RdpAccountantTest) for the same setting: 1.4792624695.
+        String out = run("epsilon", "--n", "60000", "--batch-size", "150", "--noise", "1.3", "--epochs", "15",
+                "--sampling", "fixed");
+        assertTrue(out.contains("epsilon=1.479262"), out);
+        assertTrue(out.contains("FIXED_SIZE sampling"), out);
+    }
+
+    @Test
+    void dpsgdTrainsThroughFitAndReportsTheAccountantsEpsilon() {
+        // 200 MNIST images, batch 50 → 4 Poisson steps at q = 0.25 with σ = 1.1.
+        String out = run("dpsgd", "--train-limit", "200", "--test-limit", "100", "--batch-size", "50", "--noise", "1.1",
+                "--learning-rate", "0.1");
+        double want = new dev.nabla.medical.privacy.RdpAccountant().step(0.25, 1.1, 4).epsilon(1e-5).epsilon();
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "epsilon=%.4f", want)), want + "\n" + out);
+        assertTrue(out.contains("via Model.fit"), out);
+    }
+
+    @Test
     void cardWritesAModelWithProvenanceAndItsCard() throws Exception {
         String out = run("card", "--epochs", "3", "--out", dir.toString());
         assertTrue(out.contains("# Model card: wdbc-malignancy-mlp"), out);

@@ -132,6 +132,22 @@ public final class Dataset {
         };
     }
 
+    /** The samples at {@code indices} (in that order, repeats allowed) as one batch; no gradient is tracked. */
+    public Batch batch(int[] indices) {
+        if (indices == null || indices.length == 0) {
+            throw new IllegalArgumentException("Dataset.batch: need at least one index");
+        }
+        for (int i : indices) {
+            if (i < 0 || i >= size()) {
+                throw new IllegalArgumentException("Dataset.batch: index " + i + " outside 0.." + (size() - 1));
+            }
+        }
+        try (Grad.Scope off = Grad.off()) {
+            return new Batch(Ops.indexSelect(x, 0, indices), Ops.indexSelect(y, 0, indices),
+                    sampleWeights == null ? null : Ops.indexSelect(sampleWeights, 0, indices));
+        }
+    }
+
     /** Number of batches {@link #batches} yields. */
     public int batchCount(int batchSize, boolean dropLast) {
         return dropLast ? size() / batchSize : (size() + batchSize - 1) / batchSize;

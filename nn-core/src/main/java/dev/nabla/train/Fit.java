@@ -20,6 +20,8 @@ public final class Fit {
     private boolean dropLast;
     private boolean verbose = true;
     private Augmentation augmentation;
+    private BatchSampler batchSampler;
+    private BatchGradients batchGradients;
     private final List<Callback> callbacks = new ArrayList<>();
 
     private Fit(int epochs) {
@@ -83,6 +85,24 @@ public final class Fit {
         return this;
     }
 
+    /**
+     * Draws each epoch's batches with {@code sampler} instead of consecutive shuffled batches (then
+     * {@link #shuffle} and {@link #dropLast} are not used); null restores the default.
+     */
+    public Fit batchSampler(BatchSampler sampler) {
+        batchSampler = sampler;
+        return this;
+    }
+
+    /**
+     * Computes each batch's gradients with {@code gradients} instead of the backward pass of the batch-mean
+     * loss; the compiled optimizer still takes the step. Null restores the default.
+     */
+    public Fit batchGradients(BatchGradients gradients) {
+        batchGradients = gradients;
+        return this;
+    }
+
     /** Adds callbacks, called in the order given (the progress bar of {@link #verbose} comes last). */
     public Fit callbacks(Callback... list) {
         callbacks.addAll(List.of(list));
@@ -127,6 +147,16 @@ public final class Fit {
     /** The augmentation of training inputs, or null. */
     public Augmentation augmentation() {
         return augmentation;
+    }
+
+    /** The batch sampler, or null for consecutive (shuffled) batches. */
+    public BatchSampler batchSampler() {
+        return batchSampler;
+    }
+
+    /** The per-batch gradient computation, or null for the backward pass of the batch-mean loss. */
+    public BatchGradients batchGradients() {
+        return batchGradients;
     }
 
     /** The callbacks given so far, in order (an unmodifiable copy). */

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
 /**
  * The training loop behind {@link Model#fit} and {@link Model#evaluate}: for each batch,
  * forward → loss → backward → optimizer step → metrics; after each epoch, validation and the
- * callbacks. A loss that becomes NaN or infinite stops training with an error naming the epoch
+ * callbacks. A {@link BatchSampler} in the {@link Fit} replaces how batches are drawn, a
+ * {@link BatchGradients} replaces forward → loss → backward (the optimizer step stays). A loss that becomes NaN or infinite stops training with an error naming the epoch
  * and batch, unless a callback (such as {@link TerminateOnNaN}) asks to stop.
  */
 public final class Trainer {
@@ -39,10 +40,11 @@ public final class Trainer {
         if (train == null) {
             throw new IllegalArgumentException("fit: training data must not be null");
         }
-        int batches = train.batchCount(fit.batchSize(), fit.dropLast());
+        int batches = fit.batchSampler() == null ? train.batchCount(fit.batchSize(), fit.dropLast())
+                : fit.batchSampler().batchCount(train.size(), fit.batchSize());
         if (batches == 0) {
             throw new IllegalArgumentException("fit: " + train.size() + " samples make no batch of "
-                    + fit.batchSize() + " with dropLast");
+                    + fit.batchSize() + (fit.batchSampler() == null ? " with dropLast" : " with " + fit.batchSampler()));
         }
         if (fit.validation() != null && fit.validation().size() == 0) {
             throw new IllegalArgumentException("fit: the validation set is empty");
@@ -57,6 +59,9 @@ public final class Trainer {
         History history = new History();
         model.resetStopRequest();
         boolean wasTraining = model.isTraining();
+        if (fit.batchGradients() != null) {
+            fit.batchGradients().begin(model, train.size(), fit);
+        }
         callbacks.forEach(c -> c.onTrainBegin(model));
         try {
             for (int epoch = first; epoch < first + fit.epochs() && !model.isStopRequested(); epoch++) {
@@ -68,7 +73,14 @@ public final class Trainer {
                 SplittableRandom augment = fit.augmentation() == null ? null : new SplittableRandom(epochSeed).split();
                 model.restartRandomAt(epoch); // dropout masks depend on (seed, epoch) only: resuming is exact
                 callbacks.forEach(c -> c.onEpochBegin(model, e));
-                Map<String, Double> logs = trainEpoch(train, fit, shuffle, augment, epoch, callbacks);
+                Iterable<Batch> epochBatches = fit.batchSampler() == null
+                        ? train.batches(fit.batchSize(), shuffle, fit.dropLast())
+                        : sampled(train, fit.batchSampler().epoch(train.size(), fit.batchSize(),
+                                new SplittableRandom(epochSeed)));
+                Map<String, Double> logs = trainEpoch(epochBatches, fit, augment, epoch, callbacks);
+                if (fit.batchGradients() != null) {
+                    logs.putAll(fit.batchGradients().epochLogs(model, epoch));
+                }
                 if (fit.validation() != null) {
                     evaluate(fit.validation(), fit.batchSize()).forEach((k, v) -> logs.put("val_" + k, v));
                 }
@@ -83,7 +95,12 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(Dataset train, Fit fit, SplittableRandom shuffle, SplittableRandom augment,
+    /** The sampler's index lists as batches, built one at a time; an empty list gives a null batch. */
+    private static Iterable<Batch> sampled(Dataset train, List<int[]> indices) {
+        return () -> indices.stream().map(i -> i.length == 0 ? null : train.batch(i)).iterator();
+    }
+
+    private Map<String, Double> trainEpoch(Iterable<Batch> batches, Fit fit, SplittableRandom augment,
                                            int epoch, List<Callback> callbacks) {
         Loss loss = model.loss();
         model.metrics().forEach(Metric::reset);
@@ -91,36 +108,69 @@ public final class Trainer {
         double lossSum = 0;
         long seen = 0;
         int index = 0;
-        for (Batch batch : train.batches(fit.batchSize(), shuffle, fit.dropLast())) {
-            Tensor x = augment == null ? batch.x() : augmented(fit.augmentation(), batch.x(), augment);
-            Tensor predictions = model.call(x);
-            Tensor value = lossOf(predictions, batch.y(), batch.sampleWeights());
-            float v = value.item();
-            if (!Float.isFinite(v)) {
-                final int b = index;
-                Map<String, Double> bad = logs(v);
-                callbacks.forEach(c -> c.onBatchEnd(model, b, bad));
-                if (model.isStopRequested()) {
-                    return bad;
+        for (Batch batch : batches) {
+            if (batch != null && augment != null) {
+                batch = new Batch(augmented(fit.augmentation(), batch.x(), augment), batch.y(), batch.sampleWeights());
+            }
+            if (fit.batchGradients() != null) {
+                BatchGradients.Result r = fit.batchGradients().compute(model, batch);
+                if (r.examples() > 0 && !Double.isFinite(r.loss())) {
+                    model.optimizer().zeroGrad(model.trainableWeights());
+                    final int b = index;
+                    Map<String, Double> bad = logs(r.loss());
+                    callbacks.forEach(c -> c.onBatchEnd(model, b, bad));
+                    if (model.isStopRequested()) {
+                        return bad;
+                    }
+                    throw new IllegalStateException("fit: the loss became " + r.loss() + " at epoch " + (epoch + 1)
+                            + ", batch " + (index + 1) + " (" + loss.name() + ", gradients by " + fit.batchGradients()
+                            + "); lower the learning rate or check the inputs for NaN");
                 }
-                throw new IllegalStateException("fit: the loss became " + v + " at epoch " + (epoch + 1) + ", batch "
-                        + (index + 1) + " (" + loss.name() + "); lower the learning rate, check the inputs for NaN, "
-                        + "or clip gradients");
+                List<Tensor> params = model.trainableWeights();
+                model.optimizer().step(params);
+                model.optimizer().zeroGrad(params);
+                if (r.predictions() != null && batch != null) {
+                    for (Metric m : model.metrics()) {
+                        m.update(r.predictions(), batch.y());
+                    }
+                }
+                if (r.examples() > 0) {
+                    lossSum += r.loss() * r.examples();
+                    seen += r.examples();
+                }
+            } else {
+                if (batch == null) {
+                    continue; // an empty sampled batch: nothing to learn from without a BatchGradients
+                }
+                Tensor predictions = model.call(batch.x());
+                Tensor value = lossOf(predictions, batch.y(), batch.sampleWeights());
+                float v = value.item();
+                if (!Float.isFinite(v)) {
+                    final int b = index;
+                    Map<String, Double> bad = logs(v);
+                    callbacks.forEach(c -> c.onBatchEnd(model, b, bad));
+                    if (model.isStopRequested()) {
+                        return bad;
+                    }
+                    throw new IllegalStateException("fit: the loss became " + v + " at epoch " + (epoch + 1) + ", batch "
+                            + (index + 1) + " (" + loss.name() + "); lower the learning rate, check the inputs for NaN, "
+                            + "or clip gradients");
+                }
+                update(value);
+                Tensor p = predictions.detach();
+                for (Metric m : model.metrics()) {
+                    m.update(p, batch.y());
+                }
+                lossSum += (double) v * batch.size();
+                seen += batch.size();
             }
-            update(value);
-            Tensor p = predictions.detach();
-            for (Metric m : model.metrics()) {
-                m.update(p, batch.y());
-            }
-            lossSum += (double) v * batch.size();
-            seen += batch.size();
             // Per batch only the running loss: some metrics (AUC) cost a sort of everything seen to report.
             Map<String, Double> running = new LinkedHashMap<>();
-            running.put("loss", lossSum / seen);
+            running.put("loss", seen == 0 ? Double.NaN : lossSum / seen);
             final int b = index++;
             callbacks.forEach(c -> c.onBatchEnd(model, b, running));
         }
-        return logs(lossSum / seen);
+        return logs(seen == 0 ? Double.NaN : lossSum / seen);
     }
 
     private Tensor lossOf(Tensor predictions, Tensor y, Tensor sampleWeights) {

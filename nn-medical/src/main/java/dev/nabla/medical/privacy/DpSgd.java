@@ -1,7 +1,6 @@
 package dev.nabla.medical.privacy;
 
 import dev.nabla.loss.Loss;
-import dev.nabla.loss.PerSampleLoss;
 import dev.nabla.nn.Sequential;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.tensor.Tensor;
@@ -9,10 +8,10 @@ import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
- * DP-SGD (Abadi et al. 2016, Algorithm 1) around any nn-core {@link Optimizer}: per step,
+ * DP-SGD (Abadi et al. 2016, Algorithm 1) around any nn-core {@link Optimizer}: per step the privatised
+ * gradient of {@link DpGradient},
  * <pre>
  *     g̃ = ( Σ_b ∇l_b · min(1, C / ‖∇l_b‖₂)  +  N(0, σ²C²·I) ) / B_expected
  * </pre>
@@ -23,13 +22,11 @@ import java.util.SplittableRandom;
  * its usual step (SGD, momentum, Adam, … — post-processing keeps the guarantee).
  *
  * <p>With {@code σ = 0} and {@code C = ∞} a step equals a plain step on the batch-mean loss. The noise comes
- * from a {@link SplittableRandom} seeded at construction; an empty (Poisson) batch still gets its noise.
+ * from a {@code SplittableRandom} seeded at construction; an empty (Poisson) batch still gets its noise.
  */
 public final class DpSgd {
     private final Optimizer optimizer;
-    private final double clipNorm;
-    private final double noiseMultiplier;
-    private final SplittableRandom noise;
+    private final DpGradient gradient;
 
     /**
      * @param optimizer       the optimizer that applies the privatised gradient
@@ -42,29 +39,18 @@ public final class DpSgd {
         if (optimizer == null) {
             throw new IllegalArgumentException("DpSgd: optimizer must not be null");
         }
-        if (!(clipNorm > 0)) {
-            throw new IllegalArgumentException("DpSgd: clip norm C must be > 0, got " + clipNorm);
-        }
-        if (!(noiseMultiplier >= 0) || Double.isInfinite(noiseMultiplier)) {
-            throw new IllegalArgumentException("DpSgd: noise multiplier σ must be finite and ≥ 0, got " + noiseMultiplier);
-        }
-        if (Double.isInfinite(clipNorm) && noiseMultiplier > 0) {
-            throw new IllegalArgumentException("DpSgd: noise σ·C is infinite without clipping; give a finite clip norm");
-        }
+        this.gradient = new DpGradient(clipNorm, noiseMultiplier, seed);
         this.optimizer = optimizer;
-        this.clipNorm = clipNorm;
-        this.noiseMultiplier = noiseMultiplier;
-        this.noise = new SplittableRandom(seed);
     }
 
     /** The clipping norm C. */
     public double clipNorm() {
-        return clipNorm;
+        return gradient.clipNorm();
     }
 
     /** The noise multiplier σ. */
     public double noiseMultiplier() {
-        return noiseMultiplier;
+        return gradient.noiseMultiplier();
     }
 
     /** The wrapped optimizer. */
@@ -79,69 +65,19 @@ public final class DpSgd {
      *         whose gradient norm exceeded C) and {@code batch_size}
      */
     public Map<String, Double> step(Sequential model, Loss loss, Tensor x, Tensor y, double expectedBatchSize) {
-        if (!(loss instanceof PerSampleLoss)) {
-            throw new IllegalArgumentException("DpSgd: the loss must be defined per example (a PerSampleLoss), got "
-                    + loss);
-        }
-        if (!(expectedBatchSize > 0)) {
-            throw new IllegalArgumentException("DpSgd: expected batch size must be > 0, got " + expectedBatchSize);
-        }
-        if (!model.isBuilt() && x != null) {
-            model.build(java.util.Arrays.copyOfRange(x.shape(), 1, x.rank()));
-        }
+        DpGradient.Result r = gradient.apply(model, loss, x, y, expectedBatchSize);
         List<Tensor> params = model.trainableWeights();
-        float[][] sum;
-        double meanLoss = Double.NaN;
-        int clipped = 0;
-        int n = x == null ? 0 : x.size(0);
-        if (n == 0) {
-            sum = new float[params.size()][];
-            for (int p = 0; p < params.size(); p++) {
-                sum[p] = new float[params.get(p).numel()];
-            }
-        } else {
-            PerExampleGradients pe = PerExampleGradients.compute(model, (PerSampleLoss) loss, x, y);
-            if (!pe.parameters().equals(params)) {
-                throw new IllegalStateException("DpSgd: per-example gradients cover " + pe.parameters().size()
-                        + " weights but the model trains " + params.size());
-            }
-            sum = pe.clippedSum(clipNorm);
-            double s = 0;
-            for (float l : pe.losses()) {
-                s += l;
-            }
-            meanLoss = s / n;
-            for (int b = 0; b < n; b++) {
-                if (pe.norm(b) > clipNorm) {
-                    clipped++;
-                }
-            }
-        }
-        double std = noiseMultiplier * (Double.isInfinite(clipNorm) ? 0 : clipNorm);
-        for (int p = 0; p < params.size(); p++) {
-            float[] g = sum[p];
-            for (int i = 0; i < g.length; i++) {
-                double v = g[i];
-                if (std > 0) {
-                    v += std * noise.nextGaussian();
-                }
-                g[i] = (float) (v / expectedBatchSize);
-            }
-            Tensor w = params.get(p);
-            w.zeroGrad();
-            w.accumulateGrad(Tensor.of(g, w.shape()));
-        }
         optimizer.step(params);
         optimizer.zeroGrad(params);
         Map<String, Double> out = new LinkedHashMap<>();
-        out.put("loss", meanLoss);
-        out.put("clipped_fraction", n == 0 ? 0.0 : (double) clipped / n);
-        out.put("batch_size", (double) n);
+        out.put("loss", r.loss());
+        out.put("clipped_fraction", r.clippedFraction());
+        out.put("batch_size", (double) r.batchSize());
         return out;
     }
 
     @Override
     public String toString() {
-        return "DpSgd(C = " + clipNorm + ", σ = " + noiseMultiplier + ", " + optimizer + ")";
+        return "DpSgd(C = " + clipNorm() + ", σ = " + noiseMultiplier() + ", " + optimizer + ")";
     }
 }

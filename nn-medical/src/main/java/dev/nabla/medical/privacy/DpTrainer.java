@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 
 /**
  * A DP-SGD training loop: draws batches with a {@link Sampling}, takes {@link DpSgd} steps, records every
- * step in an {@link RdpAccountant} (rate {@code q = batchSize / n}, the step's σ) and, after each epoch,
+ * step in an {@link RdpAccountant} (rate {@code q = batchSize / n}, the step's σ, and the analysis of the
+ * sampling: Poisson, or without replacement for {@link Sampling#FIXED_SIZE}) and, after each epoch,
  * calls the {@link Callback}s with logs {@code loss}, {@code clipped_fraction}, {@code epsilon}, {@code delta},
  * {@code steps} and, with validation data, {@code val_accuracy}. {@link EpsilonLogger} prints them.
  */
@@ -81,7 +82,7 @@ public final class DpTrainer {
                         ? dp.step(model, loss, null, null, batchSize)
                         : dp.step(model, loss, Accuracy.rows(train.x(), idx), Accuracy.rows(train.y(), idx), batchSize);
                 if (dp.noiseMultiplier() > 0) {
-                    accountant.step(q, dp.noiseMultiplier(), 1);
+                    accountant.step(sampling, q, dp.noiseMultiplier(), 1);
                 } else {
                     noiseless = true;
                 }

@@ -40,10 +40,13 @@ public final class PerExampleGradients {
     private final float[][][] grads; // [parameter][example][element]
     private final float[] losses;
 
-    private PerExampleGradients(List<Tensor> parameters, float[][][] grads, float[] losses) {
+    private final Tensor outputs;
+
+    private PerExampleGradients(List<Tensor> parameters, float[][][] grads, float[] losses, Tensor outputs) {
         this.parameters = parameters;
         this.grads = grads;
         this.losses = losses;
+        this.outputs = outputs;
     }
 
     /**
@@ -101,7 +104,7 @@ public final class PerExampleGradients {
                     grads[p++] = kb[1];
                 }
             }
-            return new PerExampleGradients(List.copyOf(params), grads, lossValues);
+            return new PerExampleGradients(List.copyOf(params), grads, lossValues, h.detach());
         } finally {
             model.setTraining(was);
             for (Tensor w : model.trainableWeights()) {
@@ -118,6 +121,11 @@ public final class PerExampleGradients {
     /** The number of examples. */
     public int batchSize() {
         return losses.length;
+    }
+
+    /** The model's outputs on the batch (training mode, detached), e.g. for metrics. */
+    public Tensor outputs() {
+        return outputs;
     }
 
     /** Each example's loss {@code l_b}. */

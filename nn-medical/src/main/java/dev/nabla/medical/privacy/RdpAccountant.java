@@ -17,6 +17,26 @@ import java.util.Arrays;
  * {@code z₀ = σ²·log(1/q − 1) + 1/2}. All sums are done in log space. With {@code q = 1} it is the
  * plain Gaussian mechanism {@code α / (2σ²)}. RDP composes additively over steps (Mironov 2017, Prop. 1).
  *
+ * <p><b>Sampling without replacement</b> ({@link Sampling#FIXED_SIZE}: batches of exactly {@code m = q·n}
+ * examples, neighbouring data sets differ by <em>replacing</em> one record, n public): Wang, Balle,
+ * Kasiviswanathan 2019, "Subsampled Rényi Differential Privacy and Analytical Moments Accountant" (AISTATS),
+ * the bound of Theorem 27 in arXiv:1808.00087 (strengthened for the subsampled Gaussian mechanism), as
+ * implemented by TensorFlow Privacy / {@code dp_accounting} in {@code _compute_rdp_sample_wor_gaussian}. With the Gaussian mechanism's
+ * cumulant generating function {@code K(λ) = λ(λ+1)/(2σ²)} (its RDP at order λ+1, times λ) and
+ * {@code f(x) = x/(2σ²)}, for integer α ≥ 2
+ * <pre>
+ *     log A_α = log( 1 + q² C(α,2) · min(4(e^{f(2)} − 1), 2e^{f(2)})
+ *                      + Σ_{j=3..α} q^j C(α,j) · min(4·√(|Δ^{2⌊j/2⌋−1}|·|Δ^{2⌈j/2⌉−1}|), 2e^{K(j−1)}) )
+ * </pre>
+ * where {@code Δ^k} is the k-th forward difference at 0 of the sequence {@code (1, e^{K(0)}, e^{K(1)}, …)}
+ * (computed in log space with signs, as the reference does); for α &gt; 256 the forward-difference term is
+ * dropped (only {@code 2e^{K(j−1)}}, O(α)). {@code ε_RDP(α) = log A_α / (α − 1)}. For fractional α the
+ * bound interpolates linearly between ⌊α⌋ and ⌈α⌉ (their Corollary 10):
+ * {@code ε_RDP(α) = ((1−t)·log A_⌊α⌋ + t·log A_⌈α⌉) / (α − 1)}, {@code t = α − ⌊α⌋}, with
+ * {@code log A_1 = 0}. This is a bound under the replace-one relation, which is about twice as strong a
+ * change as add/remove-one, so ε comes out larger than Poisson's for the same q and σ. An accountant holds
+ * steps of one sampling only (the two neighbouring relations do not compose).
+ *
  * <p><b>Conversion to (ε, δ)</b>: the improved bound used by TensorFlow Privacy's
  * {@code rdp_accountant.get_privacy_spent} (since 2020) and Opacus's {@code analysis/rdp.get_privacy_spent}
  * (Balle et al. 2020, "Hypothesis testing interpretations and Rényi DP", Prop. 12; Canonne, Kamath,
@@ -44,6 +64,12 @@ public final class RdpAccountant {
     private final double[] orders;
     private final double[] rdp;
     private long steps;
+    private Sampling sampling;
+    // The per-step RDP of the last (sampling, q, σ), reused: DP-SGD records one step at a time.
+    private Sampling cachedSampling;
+    private double cachedQ = Double.NaN;
+    private double cachedSigma = Double.NaN;
+    private double[] cachedRdp;
 
     /** An accountant over {@link #DEFAULT_ORDERS}, with nothing spent yet. */
     public RdpAccountant() {
@@ -69,12 +95,48 @@ public final class RdpAccountant {
      * and noise multiplier {@code sigma} (noise standard deviation / L2 sensitivity, &gt; 0).
      */
     public RdpAccountant step(double q, double sigma, long count) {
-        double[] r = computeRdp(q, sigma, count, orders);
-        for (int i = 0; i < r.length; i++) {
-            rdp[i] += r[i];
+        return step(Sampling.POISSON, q, sigma, count);
+    }
+
+    /**
+     * Records {@code count} steps of the subsampled Gaussian mechanism drawn by {@code sampling}: Poisson with
+     * rate {@code q}, or without replacement with {@code q = batchSize / n} (see the class comment).
+     *
+     * @throws IllegalStateException if this accountant already holds steps of the other sampling
+     */
+    public RdpAccountant step(Sampling sampling, double q, double sigma, long count) {
+        if (sampling == null) {
+            throw new IllegalArgumentException("RdpAccountant: sampling must not be null");
+        }
+        if (this.sampling != null && this.sampling != sampling) {
+            throw new IllegalStateException("RdpAccountant: holds " + this.sampling + " steps (" + relation(this.sampling)
+                    + ") and cannot add " + sampling + " steps (" + relation(sampling) + "); use one accountant per sampling");
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("RdpAccountant: steps must be ≥ 0, got " + count);
+        }
+        if (sampling != cachedSampling || q != cachedQ || sigma != cachedSigma) {
+            cachedRdp = sampling == Sampling.POISSON ? computeRdp(q, sigma, 1, orders)
+                    : computeRdpWithoutReplacement(q, sigma, 1, orders);
+            cachedSampling = sampling;
+            cachedQ = q;
+            cachedSigma = sigma;
+        }
+        for (int i = 0; i < orders.length; i++) {
+            rdp[i] += cachedRdp[i] * count;
         }
         steps += count;
+        this.sampling = sampling;
         return this;
+    }
+
+    /** The sampling of the recorded steps, or null before the first step. */
+    public Sampling sampling() {
+        return sampling;
+    }
+
+    private static String relation(Sampling s) {
+        return s == Sampling.POISSON ? "add/remove-one neighbours" : "replace-one neighbours";
     }
 
     /** The number of steps recorded. */
@@ -104,6 +166,15 @@ public final class RdpAccountant {
      * {@link Double#POSITIVE_INFINITY}. Same contract as TF Privacy's {@code compute_rdp}.
      */
     public static double[] computeRdp(double q, double sigma, long steps, double[] orders) {
+        checkMechanism(q, sigma, steps);
+        double[] out = new double[orders.length];
+        for (int i = 0; i < orders.length; i++) {
+            out[i] = rdpOfOneStep(q, sigma, orders[i]) * steps;
+        }
+        return out;
+    }
+
+    private static void checkMechanism(double q, double sigma, long steps) {
         if (!(q >= 0 && q <= 1)) {
             throw new IllegalArgumentException("RdpAccountant: sampling rate q must be in [0, 1], got " + q);
         }
@@ -113,9 +184,18 @@ public final class RdpAccountant {
         if (steps < 0) {
             throw new IllegalArgumentException("RdpAccountant: steps must be ≥ 0, got " + steps);
         }
+    }
+
+    /**
+     * RDP of {@code steps} compositions of the Gaussian mechanism on a batch sampled without replacement
+     * ({@code q = batchSize / n}; replace-one neighbours), at each order; see the class comment for the
+     * bound. Same contract as {@code dp_accounting}'s {@code _compute_rdp_sample_wor_gaussian}, times steps.
+     */
+    public static double[] computeRdpWithoutReplacement(double q, double sigma, long steps, double[] orders) {
+        checkMechanism(q, sigma, steps);
         double[] out = new double[orders.length];
         for (int i = 0; i < orders.length; i++) {
-            out[i] = rdpOfOneStep(q, sigma, orders[i]) * steps;
+            out[i] = rdpOfOneStepWithoutReplacement(q, sigma, orders[i]) * steps;
         }
         return out;
     }
@@ -165,13 +245,22 @@ public final class RdpAccountant {
      * {@code steps = ceil(epochs · n / batch)}, over {@link #DEFAULT_ORDERS}.
      */
     public static PrivacySpent dpSgdEpsilon(int n, int batchSize, double sigma, double epochs, double delta) {
+        return dpSgdEpsilon(Sampling.POISSON, n, batchSize, sigma, epochs, delta);
+    }
+
+    /**
+     * {@link #dpSgdEpsilon(int, int, double, double, double)} with the analysis of {@code sampling}
+     * (Poisson, or without replacement for {@link Sampling#FIXED_SIZE}); same q and step count.
+     */
+    public static PrivacySpent dpSgdEpsilon(Sampling sampling, int n, int batchSize, double sigma, double epochs,
+                                            double delta) {
         if (n < 1 || batchSize < 1 || batchSize > n) {
             throw new IllegalArgumentException("RdpAccountant: need 1 ≤ batch size ≤ n, got batch " + batchSize
                     + " of n = " + n);
         }
         double q = (double) batchSize / n;
         long steps = (long) Math.ceil(epochs * n / batchSize);
-        return new RdpAccountant().step(q, sigma, steps).epsilon(delta);
+        return new RdpAccountant().step(sampling, q, sigma, steps).epsilon(delta);
     }
 
     /**
@@ -179,12 +268,17 @@ public final class RdpAccountant {
      * {@code steps} steps at rate {@code q} stays within {@code targetEpsilon} at {@code delta}.
      */
     public static double noiseForEpsilon(double q, long steps, double targetEpsilon, double delta) {
+        return noiseForEpsilon(Sampling.POISSON, q, steps, targetEpsilon, delta);
+    }
+
+    /** {@link #noiseForEpsilon(double, long, double, double)} under the analysis of {@code sampling}. */
+    public static double noiseForEpsilon(Sampling sampling, double q, long steps, double targetEpsilon, double delta) {
         if (!(targetEpsilon > 0)) {
             throw new IllegalArgumentException("RdpAccountant: target ε must be > 0, got " + targetEpsilon);
         }
         double lo = 0.05;
         double hi = 1;
-        while (new RdpAccountant().step(q, hi, steps).epsilon(delta).epsilon() > targetEpsilon) {
+        while (new RdpAccountant().step(sampling, q, hi, steps).epsilon(delta).epsilon() > targetEpsilon) {
             hi *= 2;
             if (hi > 1e6) {
                 throw new IllegalArgumentException("RdpAccountant: no noise multiplier ≤ 1e6 reaches ε = "
@@ -193,7 +287,7 @@ public final class RdpAccountant {
         }
         while (hi - lo > 1e-3 * hi) {
             double mid = 0.5 * (lo + hi);
-            if (new RdpAccountant().step(q, mid, steps).epsilon(delta).epsilon() > targetEpsilon) {
+            if (new RdpAccountant().step(sampling, q, mid, steps).epsilon(delta).epsilon() > targetEpsilon) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -233,6 +327,112 @@ public final class RdpAccountant {
         double logA = alpha == Math.rint(alpha) && alpha < Integer.MAX_VALUE
                 ? logAInteger(q, sigma, (int) alpha) : logAFractional(q, sigma, alpha);
         return logA / (alpha - 1);
+    }
+
+    static double rdpOfOneStepWithoutReplacement(double q, double sigma, double alpha) {
+        if (q == 0) {
+            return 0;
+        }
+        if (q == 1) {
+            return alpha / (2 * sigma * sigma);
+        }
+        if (Double.isInfinite(alpha)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (alpha == Math.rint(alpha)) {
+            return logAWithoutReplacement(q, sigma, (long) alpha) / (alpha - 1);
+        }
+        long lo = (long) Math.floor(alpha);
+        double t = alpha - lo;
+        double x = logAWithoutReplacement(q, sigma, lo);
+        double y = logAWithoutReplacement(q, sigma, lo + 1);
+        return ((1 - t) * x + t * y) / (alpha - 1);
+    }
+
+    /** Above this order the forward-difference term (O(α²)) is dropped, as in the reference. */
+    private static final int WOR_EXACT_MAX_ORDER = 256;
+
+    /**
+     * log A_α of the Gaussian mechanism under sampling without replacement, integer α (Wang et al. 2019,
+     * Theorem 27; the class comment gives the formula).
+     */
+    static double logAWithoutReplacement(double q, double sigma, long alpha) {
+        if (alpha <= 1) {
+            return 0;
+        }
+        if (alpha > Integer.MAX_VALUE / 2) {
+            return Double.POSITIVE_INFINITY;
+        }
+        int a = (int) alpha;
+        double twoSigma2 = 2 * sigma * sigma;
+        double f2 = 2.0 / twoSigma2;
+        double logF2m1 = f2 + Math.log(1 - Math.exp(-f2)); // log(e^{f(2)} − 1)
+        double logQ = Math.log(q);
+        double log2 = Math.log(2);
+        double log4 = Math.log(4);
+        double logA = 0; // log 1
+        logA = logAdd(logA, 2 * logQ + logBinomial(a, 2) + Math.min(log4 + logF2m1, f2 + log2));
+        double[] deltas = a <= WOR_EXACT_MAX_ORDER ? logForwardDifferences(sigma, a) : null;
+        for (int j = 3; j <= a; j++) {
+            double cgf = cgf(j - 1, twoSigma2);
+            double s = log2 + cgf;
+            if (deltas != null) {
+                double lo = deltas[2 * (j / 2) - 1];
+                double hi = deltas[2 * ((j + 1) / 2) - 1];
+                s = Math.min(log4 + 0.5 * (lo + hi), s);
+            }
+            logA = logAdd(logA, s + j * logQ + logBinomial(a, j));
+        }
+        return logA;
+    }
+
+    /** K(λ) = λ(λ+1)/(2σ²): log E[(μ₁/μ₀)^λ] of the Gaussian mechanism with sensitivity 1. */
+    private static double cgf(double lambda, double twoSigma2) {
+        return lambda * (lambda + 1) / twoSigma2;
+    }
+
+    /**
+     * {@code log |Δ^k|} for k = 0..n+1, the k-th forward differences at 0 of {@code (1, e^{K(0)}, …, e^{K(n)})},
+     * differencing in place in log space with a sign per entry (the reference's {@code _get_forward_diffs}).
+     */
+    static double[] logForwardDifferences(double sigma, int n) {
+        double twoSigma2 = 2 * sigma * sigma;
+        double[] vec = new double[n + 3];
+        boolean[] positive = new boolean[n + 3];
+        Arrays.fill(positive, true);
+        for (int i = 1; i < n + 3; i++) {
+            vec[i] = cgf(i - 1, twoSigma2);
+        }
+        double[] deltas = new double[n + 2];
+        for (int i = 0; i < n + 2; i++) {
+            int m = n + 2 - i;
+            for (int j = 0; j < m; j++) {
+                if (positive[j] == positive[j + 1]) {
+                    // |b − a| with a = vec[j], b = vec[j+1] of equal sign
+                    double x = vec[j + 1];
+                    double y = vec[j];
+                    boolean sign;
+                    double mag;
+                    if (x > y) {
+                        sign = true;
+                        mag = x + Math.log(1 - Math.exp(y - x));
+                    } else if (x < y) {
+                        sign = false;
+                        mag = y + Math.log(1 - Math.exp(x - y));
+                    } else {
+                        sign = true;
+                        mag = Double.NEGATIVE_INFINITY;
+                    }
+                    positive[j] = positive[j + 1] ? sign : !sign;
+                    vec[j] = mag;
+                } else {
+                    vec[j] = logAdd(vec[j], vec[j + 1]);
+                    positive[j] = positive[j + 1];
+                }
+            }
+            deltas[i] = vec[0];
+        }
+        return deltas;
     }
 
     /** log A_α for integer α: the binomial expansion (Mironov et al. 2019, Section 3.3). */

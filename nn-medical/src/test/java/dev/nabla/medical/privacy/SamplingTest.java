@@ -11,17 +11,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SamplingTest {
     @Test
-    void fixedSizeBatchesCoverEachExampleAtMostOncePerEpoch() {
+    void fixedSizeBatchesAreIndependentUniformSubsetsOfExactSize() {
         List<int[]> batches = Sampling.FIXED_SIZE.epoch(103, 10, new SplittableRandom(1));
         assertEquals(10, batches.size());
-        boolean[] seen = new boolean[103];
         for (int[] b : batches) {
             assertEquals(10, b.length);
-            for (int i : b) {
-                assertTrue(!seen[i], "example " + i + " drawn twice");
-                seen[i] = true;
+            for (int k = 1; k < b.length; k++) {
+                assertTrue(b[k - 1] < b[k], "batch not a set of distinct sorted indices");
             }
         }
+        // Independent draws (not a shuffle cut into disjoint batches): over 200 epochs of 10 batches each example
+        // is drawn Binomial(2000, 10/103) times, mean 194.2, sd 13.2; and some epoch repeats an example.
+        int[] counts = new int[103];
+        int epochsWithRepeat = 0;
+        for (int e = 0; e < 200; e++) {
+            int[] inEpoch = new int[103];
+            boolean repeat = false;
+            for (int[] b : Sampling.FIXED_SIZE.epoch(103, 10, new SplittableRandom(1000 + e))) {
+                for (int i : b) {
+                    counts[i]++;
+                    repeat |= ++inEpoch[i] > 1;
+                }
+            }
+            epochsWithRepeat += repeat ? 1 : 0;
+        }
+        for (int c : counts) {
+            assertTrue(c > 194 - 70 && c < 194 + 70, "count " + c);
+        }
+        // P(no repeat in an epoch) = P(10 disjoint draws) is tiny, so nearly every epoch repeats an example.
+        assertTrue(epochsWithRepeat > 190, "epochs with a repeated example: " + epochsWithRepeat);
     }
 
     @Test
