@@ -62,7 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
         String title;
         String prefix;
         if (scores != null) {
-            cases = readScores(scores);
+            cases = ScoredCases.readCsv(scores);
             title = scores.getFileName().toString();
             prefix = "scores-";
         } else if (task == Task.IMAGES) {
@@ -88,33 +88,5 @@ final class EvaluateCommand implements Callable<Integer> {
         report.lines().forEach(System.out::println);
         System.out.printf(Locale.ROOT, "threshold_for_sensitivity_%.2f=%.4f%n", targetSensitivity, p.threshold());
         return 0;
-    }
-
-    static ScoredCases readScores(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        List<double[]> rows = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty() || (i == 0 && !Character.isDigit(line.charAt(0)) && line.charAt(0) != '-'
-                    && line.charAt(0) != '.')) {
-                continue; // blank or a header
-            }
-            String[] f = line.split(",");
-            if (f.length != 2) {
-                throw new IOException(csv + ", line " + (i + 1) + ": expected 'score,label', got '" + line + "'");
-            }
-            try {
-                rows.add(new double[] {Double.parseDouble(f[0].trim()), Integer.parseInt(f[1].trim())});
-            } catch (NumberFormatException e) {
-                throw new IOException(csv + ", line " + (i + 1) + ": expected a number and a 0/1 label, got '" + line + "'");
-            }
-        }
-        double[] s = new double[rows.size()];
-        int[] y = new int[rows.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = rows.get(i)[0];
-            y[i] = (int) rows.get(i)[1];
-        }
-        return ScoredCases.of(s, y);
     }
 }

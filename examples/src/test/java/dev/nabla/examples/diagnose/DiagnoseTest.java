@@ -1,5 +1,6 @@
 package dev.nabla.examples.diagnose;
 
+import dev.nabla.medical.clinical.ScoredCases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +34,8 @@ class DiagnoseTest {
     @Test
     void badScoreFilesNameTheLine() throws IOException {
         Path csv = Files.writeString(dir.resolve("bad.csv"), "0.1,0\n0.4;1\n");
-        IOException e = assertThrows(IOException.class, () -> EvaluateCommand.readScores(csv));
-        assertEquals(csv + ", line 2: expected 'score,label', got '0.4;1'", e.getMessage());
+        IOException e = assertThrows(IOException.class, () -> ScoredCases.readCsv(csv));
+        assertEquals(csv + ": line 2: expected 2 columns, got 1", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,13 @@
 package dev.nabla.medical.clinical;
 
+import dev.nabla.medical.data.MalformedFileException;
+import dev.nabla.medical.data.NumericCsv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -49,6 +57,46 @@ public final class ScoredCases {
             }
         }
         return new ScoredCases(scores.clone(), labels.clone());
+    }
+
+    /**
+     * The cases of a CSV file of {@code score,label} lines (label 1 = positive, 0 = negative), such as the
+     * scores another tool wrote; a first line that does not start with a number is a header and skipped, blank
+     * lines are skipped. Read with the hardened {@link NumericCsv} (line and size limits, finite numbers only).
+     *
+     * @throws MalformedFileException when a line is not two finite numbers, a label is not 0 or 1, or the file
+     *                                holds no case (the message names the file and line)
+     */
+    public static ScoredCases readCsv(Path csv) throws IOException {
+        String start;
+        try (InputStream in = Files.newInputStream(csv)) {
+            start = new String(in.readNBytes(64), StandardCharsets.UTF_8).strip(); // enough to see a header
+        }
+        boolean header = !start.isEmpty() && !startsLikeNumber(start);
+        double[][] rows = NumericCsv.read(csv, header ? 1 : 0);
+        if (rows.length == 0) {
+            throw new MalformedFileException(csv.toString(), "no 'score,label' line");
+        }
+        double[] scores = new double[rows.length];
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != 2) {
+                throw new MalformedFileException(csv.toString(), "expected 2 columns 'score,label', got "
+                        + rows[i].length);
+            }
+            if (rows[i][1] != 0 && rows[i][1] != 1) {
+                throw new MalformedFileException(csv.toString(), "case " + (i + 1) + ": label must be 0 or 1, got "
+                        + rows[i][1]);
+            }
+            scores[i] = rows[i][0];
+            labels[i] = (int) rows[i][1];
+        }
+        return of(scores, labels);
+    }
+
+    private static boolean startsLikeNumber(String line) {
+        char c = line.charAt(0);
+        return Character.isDigit(c) || c == '-' || c == '+' || c == '.';
     }
 
     /** As {@link #of(double[], int[])} for float scores (e.g. a model's output column). */
