@@ -10,7 +10,6 @@ import dev.nabla.nn.Model;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,47 +43,27 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: " + train.size() + " samples make no batch of "
                     + fit.batchSize() + " with dropLast");
         }
-        if (fit.validation() != null && fit.validation().size() == 0) {
-            throw new IllegalArgumentException("fit: the validation set is empty");
-        }
-        // Epochs count on from earlier fit calls (Keras's initial_epoch), so schedules, checkpoints
-        // and the shuffling order continue instead of starting over.
-        int first = model.epochsTrained();
-        List<Callback> callbacks = new ArrayList<>(fit.callbacks());
-        if (fit.verbose()) {
-            callbacks.add(new ProgressBar(first + fit.epochs(), batches));
-        }
-        History history = new History();
-        model.resetStopRequest();
+        FitLoop loop = FitLoop.begin(model, fit, batches);
         boolean wasTraining = model.isTraining();
-        callbacks.forEach(c -> c.onTrainBegin(model));
         try {
-            for (int epoch = first; epoch < first + fit.epochs() && !model.isStopRequested(); epoch++) {
-                final int e = epoch;
+            for (int epoch = loop.firstEpoch(); loop.continues(epoch); epoch++) {
                 // One generator per epoch from (seed, epoch); augmentation draws from a stream split off it,
                 // so turning augmentation on does not change the shuffling order.
-                long epochSeed = fit.seed() + epoch * 0x9E3779B97F4A7C15L;
+                long epochSeed = FitLoop.epochSeed(fit.seed(), epoch);
                 SplittableRandom shuffle = fit.shuffle() ? new SplittableRandom(epochSeed) : null;
                 SplittableRandom augment = fit.augmentation() == null ? null : new SplittableRandom(epochSeed).split();
-                model.restartRandomAt(epoch); // dropout masks depend on (seed, epoch) only: resuming is exact
-                callbacks.forEach(c -> c.onEpochBegin(model, e));
-                Map<String, Double> logs = trainEpoch(train, fit, shuffle, augment, epoch, callbacks);
-                if (fit.validation() != null) {
-                    evaluate(fit.validation(), fit.batchSize()).forEach((k, v) -> logs.put("val_" + k, v));
-                }
-                model.recordEpoch();
-                history.record(logs);
-                callbacks.forEach(c -> c.onEpochEnd(model, e, logs));
+                loop.beginEpoch(epoch);
+                Map<String, Double> logs = trainEpoch(train, fit, shuffle, augment, epoch, loop);
+                loop.endEpoch(epoch, logs);
             }
         } finally {
             model.setTraining(wasTraining);
         }
-        callbacks.forEach(c -> c.onTrainEnd(model));
-        return history;
+        return loop.end();
     }
 
     private Map<String, Double> trainEpoch(Dataset train, Fit fit, SplittableRandom shuffle, SplittableRandom augment,
-                                           int epoch, List<Callback> callbacks) {
+                                           int epoch, FitLoop loop) {
         Loss loss = model.loss();
         model.metrics().forEach(Metric::reset);
         model.setTraining(true);
@@ -97,15 +76,9 @@ public final class Trainer {
             Tensor value = lossOf(predictions, batch.y(), batch.sampleWeights());
             float v = value.item();
             if (!Float.isFinite(v)) {
-                final int b = index;
                 Map<String, Double> bad = logs(v);
-                callbacks.forEach(c -> c.onBatchEnd(model, b, bad));
-                if (model.isStopRequested()) {
-                    return bad;
-                }
-                throw new IllegalStateException("fit: the loss became " + v + " at epoch " + (epoch + 1) + ", batch "
-                        + (index + 1) + " (" + loss.name() + "); lower the learning rate, check the inputs for NaN, "
-                        + "or clip gradients");
+                loop.stopsOnNonFiniteLoss("fit", epoch, index, bad); // throws unless a callback stopped training
+                return bad;
             }
             update(value);
             Tensor p = predictions.detach();
@@ -117,8 +90,7 @@ public final class Trainer {
             // Per batch only the running loss: some metrics (AUC) cost a sort of everything seen to report.
             Map<String, Double> running = new LinkedHashMap<>();
             running.put("loss", lossSum / seen);
-            final int b = index++;
-            callbacks.forEach(c -> c.onBatchEnd(model, b, running));
+            loop.batchEnd(index++, running);
         }
         return logs(lossSum / seen);
     }
