@@ -144,6 +144,7 @@ public final class TrainingSet implements AutoCloseable {
         int[] targetShape = format.targetShape();
         FloatBuffer x = new FloatBuffer();
         FloatBuffer y = new FloatBuffer();
+        FloatBuffer w = format.hasSampleWeight() ? new FloatBuffer() : null;
         int count = 0;
         try {
             while (rows.hasNext()) {
@@ -157,6 +158,9 @@ public final class TrainingSet implements AutoCloseable {
                             + Shape.numel(targetShape));
                 }
                 y.add(t);
+                if (w != null) {
+                    w.add(new float[] {format.sampleWeight(row)});
+                }
                 count++;
             }
         } catch (IllegalArgumentException e) {
@@ -164,7 +168,7 @@ public final class TrainingSet implements AutoCloseable {
                     new float[0], new float[0], "row " + count + ": " + e.getMessage());
         }
         return new Shard(partition, count, sampleShape, targetShape == null ? new int[] {1} : targetShape,
-                x.toArray(), y.toArray(), null);
+                x.toArray(), y.toArray(), w == null ? null : w.toArray(), null);
     }
 
     /** Caches the shards (if asked) and checks them with one counting job. */
