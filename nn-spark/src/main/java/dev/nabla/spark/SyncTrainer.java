@@ -29,9 +29,12 @@ import java.util.SplittableRandom;
  * <pre>{@code
  * model.compile(new Adam(1e-3), Losses.categoricalCrossentropy());
  * try (TrainingSet data = TrainingSet.of(spark.read().parquet("s3://archive/train"), format)) {
- *     TrainingReport r = new SyncTrainer(model).listener(StepListener.printEvery(50)).fit(data, 5, 64, 42);
+ *     History h = new SyncTrainer(model).listener(StepListener.printEvery(50)).fit(data, Fit.epochs(5).batchSize(64)
+ *             .seed(42).validation(localValidationSet).callbacks(new EarlyStopping("val_loss", 2).restoreBestWeights()));
  * }
  * }</pre>
+ *
+ * <p>nn-core's fit callbacks run on the driver as in {@code model.fit} ({@link #fit(TrainingSet, Fit)}).
  *
  * <p>Layers that draw random numbers while training (dropout) draw them per executor, so a step
  * with them is not bit-equal to a single-machine step; non-trainable weights (batch-norm moving
