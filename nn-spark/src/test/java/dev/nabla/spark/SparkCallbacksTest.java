@@ -13,6 +13,7 @@ import dev.nabla.train.Fit;
 import dev.nabla.train.History;
 import dev.nabla.train.LearningRateScheduler;
 import dev.nabla.train.ModelCheckpoint;
+import dev.nabla.train.ReduceLROnPlateau;
 import dev.nabla.train.TerminateOnNaN;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -233,6 +234,27 @@ class SparkCallbacksTest {
         Model saved = Model.load(best);
         assertEquals(bestValLoss, saved.evaluate(validation).get("loss"), 1e-5);
         assertFalse(history.names().contains("accuracy"), "training metrics other than the loss are not computed");
+    }
+
+    /**
+     * ReduceLROnPlateau halves the rate at the end of every epoch after the first (patience 0 and a
+     * min delta no epoch after the first can beat): 2.5e-3 after three epochs, the third epoch
+     * stepping with 5e-3, exactly as model.fit does.
+     */
+    @Test
+    void reduceLearningRateOnPlateauLowersTheDriversRateAsModelFitDoes() {
+        Dataset train = SparkTests.images(24, 71);
+        Sequential local = cnn(11);
+        Sequential distributed = cnn(11);
+        local.fit(train, Fit.epochs(3).batchSize(8).seed(4).verbose(false)
+                .callbacks(new ReduceLROnPlateau("loss", 0.5, 0).minDelta(1e6)));
+        try (TrainingSet set = TrainingSet.of(sc, train, 2)) {
+            new SyncTrainer(distributed).fit(set, Fit.epochs(3).batchSize(8).seed(4).verbose(false)
+                    .callbacks(new ReduceLROnPlateau("loss", 0.5, 0).minDelta(1e6)));
+        }
+        assertEquals(2.5e-3, local.optimizer().currentLearningRate(), 1e-12);
+        assertEquals(2.5e-3, distributed.optimizer().currentLearningRate(), 1e-12);
+        SparkTests.assertSameWeights(local, distributed, 1e-4);
     }
 
     @Test
