@@ -132,6 +132,26 @@ class SparkSampleWeightsTest {
         assertEquals(expected.get("loss").get(1), actual.get("loss").get(1), 1e-5);
     }
 
+    /**
+     * Parameter averaging passes the weights to its local steps: on one partition with k = 1 and no
+     * shuffling, each round is one weighted local step, so two epochs equal model.fit on the same
+     * weighted data in the same order.
+     */
+    @Test
+    void weightedParameterAveragingOnOnePartitionEqualsModelFit() {
+        Dataset data = weighted(20, 13, randomWeights(20, 14));
+        Sequential local = SparkTests.smallCnn(15);
+        Sequential distributed = SparkTests.smallCnn(15);
+        local.fit(data, Fit.epochs(2).batchSize(8).shuffle(false).verbose(false));
+        try (TrainingSet set = TrainingSet.of(sc, data, 1)) {
+            new AveragingTrainer(distributed, 1, 8).fit(set, Fit.epochs(2).shuffle(false).verbose(false));
+        }
+        SparkTests.assertSameWeights(local, distributed, 1e-5);
+        Sequential unweighted = SparkTests.smallCnn(15);
+        unweighted.fit(SparkTests.images(20, 13), Fit.epochs(2).batchSize(8).shuffle(false).verbose(false));
+        assertTrue(maxDifference(unweighted, distributed) > 1e-4, "the weights mattered");
+    }
+
     /** Weights from a Spark SQL column (RowFormat.sampleWeight) give the same step as the in-memory weights. */
     @Test
     void aWeightColumnOfRowsWeightsTheStep() {
