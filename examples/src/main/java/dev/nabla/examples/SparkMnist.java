@@ -105,6 +105,8 @@ public final class SparkMnist implements Callable<Integer> {
     @Option(names = "--log-every", description = "print every N-th step (default: ${DEFAULT-VALUE})")
     int logEvery = 20;
 
+    private EarlyStopping stopping;
+
     @Override
     public Integer call() throws Exception {
         Dataset train = Mnist.train(Mnist.cacheDir().resolve("mnist"));
@@ -135,8 +137,9 @@ public final class SparkMnist implements Callable<Integer> {
                 .callbacks(callbacks(held != null)).verbose(true);
         if (mode.equals("local")) {
             long start = System.nanoTime();
-            model.fit(train, fit);
+            History history = model.fit(train, fit);
             double s = (System.nanoTime() - start) / 1e9;
+            printEpochs(history, held != null);
             System.out.printf(Locale.ROOT, "single machine: %d examples in %.1f s: %.1f examples/s%n",
                     (long) train.size() * epochs, s, train.size() * (double) epochs / s);
             System.out.printf(Locale.ROOT, "test_accuracy=%.4f%n", model.evaluate(test).get("accuracy"));
@@ -173,9 +176,7 @@ public final class SparkMnist implements Callable<Integer> {
                 }
             }
             System.out.println("training: " + report);
-            System.out.printf(Locale.ROOT, "epochs_run=%d%s%n", history.epochs(), held == null ? ""
-                    : String.format(Locale.ROOT, " best_val_loss=%.4f", history.get("val_loss").stream()
-                    .mapToDouble(Double::doubleValue).min().orElse(Double.NaN)));
+            printEpochs(history, held != null);
             System.out.printf(Locale.ROOT, "examples_per_second=%.1f aggregation_share=%.3f partitions=%d%n",
                     report.examplesPerSecond(), report.aggregationShare(), p);
             System.out.printf(Locale.ROOT, "test_accuracy=%.4f%n", score(sc, model, test, p));
@@ -183,6 +184,23 @@ public final class SparkMnist implements Callable<Integer> {
             spark.stop();
         }
         return 0;
+    }
+
+    /** Epochs run, the best monitored value, and what early stopping did. */
+    private void printEpochs(History history, boolean validated) {
+        String monitor = validated ? "val_loss" : "loss";
+        List<Double> values = history.get(monitor);
+        int best = 0;
+        for (int e = 1; e < values.size(); e++) {
+            best = values.get(e) < values.get(best) ? e : best;
+        }
+        System.out.printf(Locale.ROOT, "epochs_run=%d best_%s=%.4f (epoch %d)%n", history.epochs(), monitor,
+                values.get(best), best + 1);
+        if (stopping != null) {
+            System.out.println(stopping.stoppedEpoch() < 0 ? "early stopping: ran all epochs; weights of the best "
+                    + "epoch restored" : "early stopping: stopped after epoch " + (stopping.stoppedEpoch() + 1)
+                    + "; weights of epoch " + (best + 1) + " restored");
+        }
     }
 
     /** The callbacks the options ask for, in the order they run. */
@@ -201,7 +219,8 @@ public final class SparkMnist implements Callable<Integer> {
             list.add(new ModelCheckpoint(checkpoint, monitor).bestOnly());
         }
         if (patience != null) {
-            list.add(new EarlyStopping(monitor, patience).restoreBestWeights());
+            stopping = new EarlyStopping(monitor, patience).restoreBestWeights();
+            list.add(stopping);
         }
         return list.toArray(new Callback[0]);
     }
