@@ -10,7 +10,6 @@ import dev.nabla.nn.Model;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,53 +45,33 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: " + train.size() + " samples make no batch of "
                     + fit.batchSize() + (fit.batchSampler() == null ? " with dropLast" : " with " + fit.batchSampler()));
         }
-        if (fit.validation() != null && fit.validation().size() == 0) {
-            throw new IllegalArgumentException("fit: the validation set is empty");
-        }
-        // Epochs count on from earlier fit calls (Keras's initial_epoch), so schedules, checkpoints
-        // and the shuffling order continue instead of starting over.
-        int first = model.epochsTrained();
-        List<Callback> callbacks = new ArrayList<>(fit.callbacks());
-        if (fit.verbose()) {
-            callbacks.add(new ProgressBar(first + fit.epochs(), batches));
-        }
-        History history = new History();
-        model.resetStopRequest();
+        FitLoop loop = FitLoop.begin(model, fit, batches);
         boolean wasTraining = model.isTraining();
         if (fit.batchGradients() != null) {
             fit.batchGradients().begin(model, train.size(), fit);
         }
-        callbacks.forEach(c -> c.onTrainBegin(model));
         try {
-            for (int epoch = first; epoch < first + fit.epochs() && !model.isStopRequested(); epoch++) {
-                final int e = epoch;
+            for (int epoch = loop.firstEpoch(); loop.continues(epoch); epoch++) {
                 // One generator per epoch from (seed, epoch); augmentation draws from a stream split off it,
                 // so turning augmentation on does not change the shuffling order.
-                long epochSeed = fit.seed() + epoch * 0x9E3779B97F4A7C15L;
+                long epochSeed = FitLoop.epochSeed(fit.seed(), epoch);
                 SplittableRandom shuffle = fit.shuffle() ? new SplittableRandom(epochSeed) : null;
                 SplittableRandom augment = fit.augmentation() == null ? null : new SplittableRandom(epochSeed).split();
-                model.restartRandomAt(epoch); // dropout masks depend on (seed, epoch) only: resuming is exact
-                callbacks.forEach(c -> c.onEpochBegin(model, e));
+                loop.beginEpoch(epoch);
                 Iterable<Batch> epochBatches = fit.batchSampler() == null
                         ? train.batches(fit.batchSize(), shuffle, fit.dropLast())
                         : sampled(train, fit.batchSampler().epoch(train.size(), fit.batchSize(),
                                 new SplittableRandom(epochSeed)));
-                Map<String, Double> logs = trainEpoch(epochBatches, fit, augment, epoch, callbacks);
+                Map<String, Double> logs = trainEpoch(epochBatches, fit, augment, epoch, loop);
                 if (fit.batchGradients() != null) {
                     logs.putAll(fit.batchGradients().epochLogs(model, epoch));
                 }
-                if (fit.validation() != null) {
-                    evaluate(fit.validation(), fit.batchSize()).forEach((k, v) -> logs.put("val_" + k, v));
-                }
-                model.recordEpoch();
-                history.record(logs);
-                callbacks.forEach(c -> c.onEpochEnd(model, e, logs));
+                loop.endEpoch(epoch, logs);
             }
         } finally {
             model.setTraining(wasTraining);
         }
-        callbacks.forEach(c -> c.onTrainEnd(model));
-        return history;
+        return loop.end();
     }
 
     /** The sampler's index lists as batches, built one at a time; an empty list gives a null batch. */
@@ -101,8 +80,7 @@ public final class Trainer {
     }
 
     private Map<String, Double> trainEpoch(Iterable<Batch> batches, Fit fit, SplittableRandom augment,
-                                           int epoch, List<Callback> callbacks) {
-        Loss loss = model.loss();
+                                           int epoch, FitLoop loop) {
         model.metrics().forEach(Metric::reset);
         model.setTraining(true);
         double lossSum = 0;
@@ -112,63 +90,52 @@ public final class Trainer {
             if (batch != null && augment != null) {
                 batch = new Batch(augmented(fit.augmentation(), batch.x(), augment), batch.y(), batch.sampleWeights());
             }
+            double v;
+            int examples;
+            Tensor predictions;
             if (fit.batchGradients() != null) {
                 BatchGradients.Result r = fit.batchGradients().compute(model, batch);
-                if (r.examples() > 0 && !Double.isFinite(r.loss())) {
+                v = r.loss();
+                examples = r.examples();
+                predictions = r.predictions();
+                if (examples > 0 && !Double.isFinite(v)) {
                     model.optimizer().zeroGrad(model.trainableWeights());
-                    final int b = index;
-                    Map<String, Double> bad = logs(r.loss());
-                    callbacks.forEach(c -> c.onBatchEnd(model, b, bad));
-                    if (model.isStopRequested()) {
-                        return bad;
-                    }
-                    throw new IllegalStateException("fit: the loss became " + r.loss() + " at epoch " + (epoch + 1)
-                            + ", batch " + (index + 1) + " (" + loss.name() + ", gradients by " + fit.batchGradients()
-                            + "); lower the learning rate or check the inputs for NaN");
+                    Map<String, Double> bad = logs(v);
+                    loop.stopsOnNonFiniteLoss("fit", epoch, index, bad); // throws unless a callback stopped training
+                    return bad;
                 }
                 List<Tensor> params = model.trainableWeights();
                 model.optimizer().step(params);
                 model.optimizer().zeroGrad(params);
-                if (r.predictions() != null && batch != null) {
-                    for (Metric m : model.metrics()) {
-                        m.update(r.predictions(), batch.y());
-                    }
-                }
-                if (r.examples() > 0) {
-                    lossSum += r.loss() * r.examples();
-                    seen += r.examples();
-                }
             } else {
                 if (batch == null) {
                     continue; // an empty sampled batch: nothing to learn from without a BatchGradients
                 }
-                Tensor predictions = model.call(batch.x());
-                Tensor value = lossOf(predictions, batch.y(), batch.sampleWeights());
-                float v = value.item();
-                if (!Float.isFinite(v)) {
-                    final int b = index;
+                Tensor out = model.call(batch.x());
+                Tensor value = lossOf(out, batch.y(), batch.sampleWeights());
+                v = value.item();
+                examples = batch.size();
+                if (!Double.isFinite(v)) {
                     Map<String, Double> bad = logs(v);
-                    callbacks.forEach(c -> c.onBatchEnd(model, b, bad));
-                    if (model.isStopRequested()) {
-                        return bad;
-                    }
-                    throw new IllegalStateException("fit: the loss became " + v + " at epoch " + (epoch + 1) + ", batch "
-                            + (index + 1) + " (" + loss.name() + "); lower the learning rate, check the inputs for NaN, "
-                            + "or clip gradients");
+                    loop.stopsOnNonFiniteLoss("fit", epoch, index, bad); // throws unless a callback stopped training
+                    return bad;
                 }
                 update(value);
-                Tensor p = predictions.detach();
+                predictions = out.detach();
+            }
+            if (predictions != null && batch != null) {
                 for (Metric m : model.metrics()) {
-                    m.update(p, batch.y());
+                    m.update(predictions, batch.y());
                 }
-                lossSum += (double) v * batch.size();
-                seen += batch.size();
+            }
+            if (examples > 0) {
+                lossSum += v * examples;
+                seen += examples;
             }
             // Per batch only the running loss: some metrics (AUC) cost a sort of everything seen to report.
             Map<String, Double> running = new LinkedHashMap<>();
             running.put("loss", seen == 0 ? Double.NaN : lossSum / seen);
-            final int b = index++;
-            callbacks.forEach(c -> c.onBatchEnd(model, b, running));
+            loop.batchEnd(index++, running);
         }
         return logs(seen == 0 ? Double.NaN : lossSum / seen);
     }

@@ -4,6 +4,10 @@ import dev.nabla.nn.Model;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.OptimizerState;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.train.Fit;
+import dev.nabla.train.FitLoop;
+import dev.nabla.train.History;
+import dev.nabla.train.Trainer;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -36,6 +40,7 @@ public final class AveragingTrainer {
     private StepListener listener = m -> { };
     private TaskHook hook = TaskHook.NONE;
     private int depth = 2;
+    private TrainingReport report;
 
     /**
      * @param model              a compiled model (its optimizer's state is averaged too)
@@ -77,47 +82,93 @@ public final class AveragingTrainer {
         return this;
     }
 
-    /** Trains for {@code epochs} passes over every partition's shard. */
+    /** Trains for {@code epochs} passes over every partition's shard; no callbacks, no progress bar. */
     public TrainingReport fit(TrainingSet data, int epochs, long seed) {
-        if (data == null) {
-            throw new IllegalArgumentException("AveragingTrainer.fit: training data must not be null");
-        }
         if (epochs < 1) {
             throw new IllegalArgumentException("AveragingTrainer.fit: epochs must be >= 1, got " + epochs);
         }
+        fit(data, Fit.epochs(epochs).seed(seed).verbose(false));
+        return report;
+    }
+
+    /**
+     * Trains for {@link Fit#epochs()} passes over every partition's shard and returns the
+     * {@link History}, running the {@link Fit#callbacks} on the driver as nn-core's {@code fit} runs
+     * them ({@link FitLoop}); one "batch" of the callbacks is one round. The local mini-batches
+     * have the constructor's {@code batchSizePerWorker}; {@link Fit#batchSize()} is only the batch
+     * of the {@link Fit#validation} pass (nn-core's {@code evaluate} on the driver, giving
+     * {@code val_loss} and the {@code val_} metrics). {@link Fit#seed()} and {@link Fit#shuffle()}
+     * set each partition's local order, {@link Fit#dropLast()} leaves out each partition's short
+     * last batch. A learning rate a callback sets on the driver's optimizer travels to the
+     * executors with the optimizer state of the next round. A round whose loss is NaN or infinite
+     * is not averaged in; it ends the run when a callback such as {@code TerminateOnNaN} stops
+     * training, and fails otherwise. The round metrics are in {@link #report()} afterwards.
+     *
+     * @throws IllegalArgumentException for {@link Fit#augmentation} (not run on executors)
+     */
+    public History fit(TrainingSet data, Fit fit) {
+        if (data == null) {
+            throw new IllegalArgumentException("AveragingTrainer.fit: training data must not be null");
+        }
+        DriverEpoch.check(fit, "AveragingTrainer");
         ModelChecks.requireFits(model, data, "AveragingTrainer");
+        boolean dropLast = fit.dropLast();
+        int maxBatches = 0;
+        for (int p = 0; p < data.partitions(); p++) {
+            maxBatches = Math.max(maxBatches, localBatches(data.count(p), batchSizePerWorker, dropLast));
+        }
+        if (maxBatches == 0) {
+            throw new IllegalArgumentException("AveragingTrainer.fit: no partition holds a full batch of "
+                    + batchSizePerWorker + " with dropLast");
+        }
+        int rounds = (maxBatches + k - 1) / k;
+        TrainingReport run = new TrainingReport();
+        report = run;
+        FitLoop loop = FitLoop.begin(model, fit, rounds);
         JavaSparkContext sc = data.context();
         Broadcast<ModelBlueprint> bp = sc.broadcast(ModelBlueprint.of(model));
         List<Tensor> trainable = model.trainableWeights();
-        int maxBatches = 0;
-        for (int p = 0; p < data.partitions(); p++) {
-            maxBatches = Math.max(maxBatches, (data.count(p) + batchSizePerWorker - 1) / batchSizePerWorker);
-        }
-        int rounds = (maxBatches + k - 1) / k;
-        TrainingReport report = new TrainingReport();
-        long step = 0;
-        int first = model.epochsTrained();
+        Order order = new Order(fit.seed(), fit.shuffle(), dropLast);
+        long[] step = {0};
         try {
-            for (int epoch = first; epoch < first + epochs; epoch++) {
-                double lossSum = 0;
-                long seen = 0;
-                for (int round = 0; round < rounds; round++) {
-                    StepMetrics m = round(data, bp, trainable, seed, epoch, round, step++);
-                    lossSum += m.loss() * m.examples();
-                    seen += m.examples();
-                    report.add(m);
-                    listener.onStep(m);
-                }
-                model.recordEpoch();
-                report.endEpoch(lossSum / seen);
+            for (int epoch = loop.firstEpoch(); loop.continues(epoch); epoch++) {
+                loop.beginEpoch(epoch);
+                int e = epoch;
+                Map<String, Double> logs = DriverEpoch.run(loop, "AveragingTrainer", epoch, rounds,
+                        r -> round(data, bp, trainable, order, e, r, step[0]++), run, listener);
+                loop.endEpoch(epoch, logs);
             }
         } finally {
             bp.destroy();
         }
+        return loop.end();
+    }
+
+    /** The round metrics of the latest {@code fit} (null before the first). */
+    public TrainingReport report() {
         return report;
     }
 
-    private StepMetrics round(TrainingSet data, Broadcast<ModelBlueprint> bp, List<Tensor> trainable, long seed,
+    static int localBatches(int count, int batchSize, boolean dropLast) {
+        return dropLast ? count / batchSize : (count + batchSize - 1) / batchSize;
+    }
+
+    /** The loss named by trainOnBatch's "the loss is NaN" error; rethrows any other error. */
+    private static float nonFiniteLoss(IllegalStateException e) {
+        String prefix = "trainOnBatch: the loss is ";
+        String message = e.getMessage();
+        if (message == null || !message.startsWith(prefix)) {
+            throw e;
+        }
+        int end = message.indexOf(' ', prefix.length());
+        return Float.parseFloat(message.substring(prefix.length(), end < 0 ? message.length() : end));
+    }
+
+    /** How each partition orders its examples in an epoch. */
+    record Order(long seed, boolean shuffle, boolean dropLast) implements java.io.Serializable {
+    }
+
+    private StepMetrics round(TrainingSet data, Broadcast<ModelBlueprint> bp, List<Tensor> trainable, Order order,
                               int epoch, int round, long step) {
         long start = System.nanoTime();
         Optimizer optimizer = model.optimizer();
@@ -130,7 +181,7 @@ public final class AveragingTrainer {
         long jobStart = System.nanoTime();
         try {
             sum = data.shards().treeAggregate(new AverageSum(),
-                    (acc, shard) -> acc.add(localSteps(shard, bp.value(), weights.value(), state.value(), kk, b, seed,
+                    (acc, shard) -> acc.add(localSteps(shard, bp.value(), weights.value(), state.value(), kk, b, order,
                             epoch, round, h, step)),
                     AverageSum::add, depth);
         } catch (Exception e) {
@@ -143,7 +194,9 @@ public final class AveragingTrainer {
         if (sum.examples == 0) {
             throw new IllegalStateException("AveragingTrainer round " + step + ": no partition trained on anything");
         }
-        apply(sum, trainable, optimizer);
+        if (Double.isFinite(sum.lossSum)) {
+            apply(sum, trainable, optimizer);
+        }
         long end = System.nanoTime();
         double job = (jobEnd - jobStart) / 1e9;
         double compute = sum.computeNanosMax / 1e9;
@@ -189,19 +242,20 @@ public final class AveragingTrainer {
 
     /** On an executor: up to {@code k} local steps from the broadcast weights and state. */
     static AverageSum localSteps(Shard shard, ModelBlueprint bp, ModelWeights weights, OptimizerSnapshot state, int k,
-                                 int batchSize, long seed, int epoch, int round, TaskHook hook, long step) {
+                                 int batchSize, Order order, int epoch, int round, TaskHook hook, long step) {
         TaskContext ctx = TaskContext.get();
         hook.beforeTask(shard.partition(), ctx == null ? 0 : ctx.attemptNumber(), step);
         AverageSum out = new AverageSum();
-        int batches = (shard.count() + batchSize - 1) / batchSize;
+        int batches = localBatches(shard.count(), batchSize, order.dropLast());
         int from = round * k;
         int to = Math.min(from + k, batches);
         if (from >= to) {
             return out;
         }
         long start = System.nanoTime();
-        long mixed = seed + epoch * 0x9E3779B97F4A7C15L + (shard.partition() + 1) * 0xBF58476D1CE4E5B9L;
-        int[] order = SyncTrainer.shuffledOrder(shard.count(), mixed);
+        long mixed = FitLoop.epochSeed(order.seed(), epoch) + (shard.partition() + 1) * 0xBF58476D1CE4E5B9L;
+        int[] rowOrder = order.shuffle() ? SyncTrainer.shuffledOrder(shard.count(), mixed)
+                : SyncTrainer.identity(shard.count());
         ExecutorModels.Worker worker = ExecutorModels.borrow(bp, weights);
         try {
             Model m = worker.model;
@@ -211,9 +265,23 @@ public final class AveragingTrainer {
             List<Tensor> trainable = m.trainableWeights();
             optimizer.loadState(state.toState(), trainable);
             for (int batch = from; batch < to; batch++) {
-                int[] rows = Arrays.copyOfRange(order, batch * batchSize, Math.min((batch + 1) * batchSize,
+                int[] rows = Arrays.copyOfRange(rowOrder, batch * batchSize, Math.min((batch + 1) * batchSize,
                         shard.count()));
-                double loss = m.trainOnBatch(shard.inputs(rows), shard.targets(rows)).get("loss");
+                Tensor x = shard.inputs(rows);
+                Tensor y = shard.targets(rows);
+                Tensor w = shard.sampleWeights(rows);
+                double loss;
+                try {
+                    loss = new Trainer(m).trainOnBatch(x, y, w).get("loss");
+                } catch (IllegalStateException e) {
+                    // trainOnBatch refuses a NaN or infinite loss before changing the weights; the loss goes to the
+                    // driver, whose callbacks (TerminateOnNaN) decide, instead of failing the task.
+                    float bad = nonFiniteLoss(e);
+                    out.lossSum = bad;
+                    out.examples += rows.length;
+                    out.tasks = 1;
+                    return out;
+                }
                 out.lossSum += loss * rows.length;
                 out.examples += rows.length;
             }

@@ -20,7 +20,9 @@ import java.util.List;
  *       (a CSV file's columns), reshaped to {@link #sampleShape()};</li>
  *   <li>target (training only): an integer class column, one-hot encoded into {@code classes}
  *       values; or, with {@code classes == 0}, a numeric column (a target of shape {@code [1]}) or an
- *       array column (the target vector itself).</li>
+ *       array column (the target vector itself);</li>
+ *   <li>sample weight (optional, training only): a numeric column whose value weights the
+ *       example's loss, as {@code Dataset.sampleWeights} in {@code model.fit}.</li>
  * </ul>
  * Immutable and Java-serializable: it travels to the executors inside Spark tasks.
  */
@@ -30,12 +32,15 @@ public final class RowFormat implements Serializable {
     private final int[] sampleShape;
     private final String labelColumn;
     private final int classes;
+    private final String weightColumn;
 
-    private RowFormat(String[] featureColumns, int[] sampleShape, String labelColumn, int classes) {
+    private RowFormat(String[] featureColumns, int[] sampleShape, String labelColumn, int classes,
+                      String weightColumn) {
         this.featureColumns = featureColumns;
         this.sampleShape = sampleShape;
         this.labelColumn = labelColumn;
         this.classes = classes;
+        this.weightColumn = weightColumn;
     }
 
     /**
@@ -47,7 +52,7 @@ public final class RowFormat implements Serializable {
             throw new IllegalArgumentException("RowFormat: name at least one feature column");
         }
         Shape.validate(sampleShape);
-        return new RowFormat(columns.clone(), sampleShape.clone(), null, 0);
+        return new RowFormat(columns.clone(), sampleShape.clone(), null, 0, null);
     }
 
     /** The same features with an integer class label in {@code column}, one-hot over {@code classes}. */
@@ -55,12 +60,46 @@ public final class RowFormat implements Serializable {
         if (classes < 2) {
             throw new IllegalArgumentException("RowFormat.classLabel: classes must be >= 2, got " + classes);
         }
-        return new RowFormat(featureColumns, sampleShape, column, classes);
+        return new RowFormat(featureColumns, sampleShape, column, classes, weightColumn);
     }
 
     /** The same features with a numeric or array target in {@code column}, used as it is. */
     public RowFormat target(String column) {
-        return new RowFormat(featureColumns, sampleShape, column, 0);
+        return new RowFormat(featureColumns, sampleShape, column, 0, weightColumn);
+    }
+
+    /**
+     * The same format with a per-example weight (a finite number &ge; 0) in the numeric {@code
+     * column}: each example's loss is multiplied by it, as nn-core weights a {@code Dataset}'s
+     * sample weights ({@code L = Σ w_b·l_b / B}).
+     */
+    public RowFormat sampleWeight(String column) {
+        if (column == null || column.isBlank()) {
+            throw new IllegalArgumentException("RowFormat.sampleWeight: name the weight column");
+        }
+        return new RowFormat(featureColumns, sampleShape, labelColumn, classes, column);
+    }
+
+    /** Whether a sample-weight column is set. */
+    public boolean hasSampleWeight() {
+        return weightColumn != null;
+    }
+
+    /**
+     * The sample weight of a row.
+     *
+     * @throws IllegalArgumentException if the column holds no number, or a negative or non-finite one
+     */
+    public float sampleWeight(Row row) {
+        if (weightColumn == null) {
+            throw new IllegalStateException("RowFormat: no sample-weight column set (sampleWeight(column))");
+        }
+        Object v = row.get(row.fieldIndex(weightColumn));
+        if (!(v instanceof Number) || !(((Number) v).floatValue() >= 0) || Float.isInfinite(((Number) v).floatValue())) {
+            throw new IllegalArgumentException("sample-weight column '" + weightColumn + "' holds " + v
+                    + ", expected a finite number >= 0");
+        }
+        return ((Number) v).floatValue();
     }
 
     /** Shape of one input (no batch axis). */
@@ -106,6 +145,17 @@ public final class RowFormat implements Serializable {
             if (!ok) {
                 throw new IllegalArgumentException("RowFormat: label column '" + labelColumn + "' has type "
                         + t.simpleString() + "; expected " + (classes > 0 ? "an integer class" : "a number or numeric array"));
+            }
+        }
+        if (weightColumn != null) {
+            if (!names.contains(weightColumn)) {
+                throw new IllegalArgumentException("RowFormat: no sample-weight column '" + weightColumn + "' in "
+                        + schema.simpleString());
+            }
+            DataType t = schema.apply(weightColumn).dataType();
+            if (!(t instanceof NumericType)) {
+                throw new IllegalArgumentException("RowFormat: sample-weight column '" + weightColumn + "' has type "
+                        + t.simpleString() + "; expected a number");
             }
         }
     }

@@ -11,7 +11,9 @@ import java.io.Serializable;
  * shard is example {@code offset + i} of the whole training set (offsets are filled in by
  * {@link TrainingSet} once every partition's count is known). A shard may be empty, and it may
  * carry the first problem found while reading its rows ({@link #problem()}), which the driver
- * reports instead of failing deep inside a task.
+ * reports instead of failing deep inside a task. Optional per-example weights ({@code
+ * Dataset.sampleWeights}) travel with the examples and weight each example's loss as nn-core's
+ * {@code Loss.compute(predictions, targets, sampleWeights)} does.
  */
 public final class Shard implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -21,6 +23,7 @@ public final class Shard implements Serializable {
     private final int[] targetShape;
     private final float[] x;
     private final float[] y;
+    private final float[] weights;
     private final String problem;
 
     /**
@@ -33,13 +36,29 @@ public final class Shard implements Serializable {
      * @param problem     a description of bad input found in this partition, or null
      */
     public Shard(int partition, int count, int[] sampleShape, int[] targetShape, float[] x, float[] y, String problem) {
+        this(partition, count, sampleShape, targetShape, x, y, null, problem);
+    }
+
+    /**
+     * A shard whose examples carry sample weights.
+     *
+     * @param weights {@code count} weights, one per example, or null for none (all 1)
+     * @see #Shard(int, int, int[], int[], float[], float[], String)
+     */
+    public Shard(int partition, int count, int[] sampleShape, int[] targetShape, float[] x, float[] y, float[] weights,
+                 String problem) {
         this.partition = partition;
         this.count = count;
         this.sampleShape = sampleShape.clone();
         this.targetShape = targetShape.clone();
         this.x = x;
         this.y = y;
+        this.weights = weights;
         this.problem = problem;
+        if (problem == null && weights != null && weights.length != count) {
+            throw new IllegalArgumentException("Shard: " + count + " examples need " + count + " sample weights, got "
+                    + weights.length);
+        }
         if (problem == null && (x.length != (long) count * Shape.numel(sampleShape)
                 || y.length != (long) count * Shape.numel(targetShape))) {
             throw new IllegalArgumentException("Shard: " + count + " examples of shape " + Shape.format(sampleShape)
@@ -71,6 +90,23 @@ public final class Shard implements Serializable {
     /** The first bad-input problem found while reading this partition, or null. */
     public String problem() {
         return problem;
+    }
+
+    /** True when the examples carry sample weights. */
+    public boolean hasSampleWeights() {
+        return weights != null;
+    }
+
+    /** Sample weights of the examples {@code rows}, shape {@code (rows)}, or null when the shard has none. */
+    public Tensor sampleWeights(int[] rows) {
+        if (weights == null) {
+            return null;
+        }
+        float[] out = new float[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = weights[rows[r]];
+        }
+        return Tensor.wrap(out, rows.length);
     }
 
     /** Inputs of the examples {@code rows} (indices into this shard), as a batch. */

@@ -4,6 +4,9 @@ import dev.nabla.nn.Model;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.train.Fit;
+import dev.nabla.train.FitLoop;
+import dev.nabla.train.History;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -26,9 +29,12 @@ import java.util.SplittableRandom;
  * <pre>{@code
  * model.compile(new Adam(1e-3), Losses.categoricalCrossentropy());
  * try (TrainingSet data = TrainingSet.of(spark.read().parquet("s3://archive/train"), format)) {
- *     TrainingReport r = new SyncTrainer(model).listener(StepListener.printEvery(50)).fit(data, 5, 64, 42);
+ *     History h = new SyncTrainer(model).listener(StepListener.printEvery(50)).fit(data, Fit.epochs(5).batchSize(64)
+ *             .seed(42).validation(localValidationSet).callbacks(new EarlyStopping("val_loss", 2).restoreBestWeights()));
  * }
  * }</pre>
+ *
+ * <p>nn-core's fit callbacks run on the driver as in {@code model.fit} ({@link #fit(TrainingSet, Fit)}).
  *
  * <p>Layers that draw random numbers while training (dropout) draw them per executor, so a step
  * with them is not bit-equal to a single-machine step; non-trainable weights (batch-norm moving
@@ -40,6 +46,7 @@ public final class SyncTrainer {
     private StepListener listener = m -> { };
     private TaskHook hook = TaskHook.NONE;
     private int depth = 2;
+    private TrainingReport report;
 
     /**
      * @throws IllegalArgumentException if the model is not compiled, not built, or cannot be rebuilt
@@ -77,35 +84,73 @@ public final class SyncTrainer {
     /**
      * Trains for {@code epochs} passes in global batches of {@code batchSize}, shuffled with
      * {@code seed} exactly as {@code model.fit(data, Fit.epochs(epochs).batchSize(batchSize).seed(seed))}
-     * shuffles (the last batch of an epoch may be short).
+     * shuffles (the last batch of an epoch may be short); no callbacks, no progress bar.
      */
     public TrainingReport fit(TrainingSet data, int epochs, int batchSize, long seed) {
         if (epochs < 1 || batchSize < 1) {
             throw new IllegalArgumentException("SyncTrainer.fit: epochs and batch size must be >= 1, got " + epochs
                     + " and " + batchSize);
         }
+        fit(data, Fit.epochs(epochs).batchSize(batchSize).seed(seed).verbose(false));
+        return report;
+    }
+
+    /**
+     * Trains as {@code model.fit(dataset, fit)} would on the whole training set, and returns the
+     * {@link History}: global batches of {@link Fit#batchSize()} drawn from the same seeded shuffle
+     * ({@link Fit#seed()}, {@link Fit#shuffle()}, {@link Fit#dropLast()}); the {@link Fit#callbacks}
+     * run on the driver as nn-core runs them ({@link FitLoop}): {@code onEpochBegin} before an epoch
+     * (a {@code LearningRateScheduler} sets the driver's optimizer, which makes every update),
+     * {@code onBatchEnd} after every step with the running mean loss, and {@code onEpochEnd} with the
+     * epoch's {@code loss} and, with {@link Fit#validation}, the {@code val_} loss and metrics that
+     * nn-core's {@code evaluate} computes on the driver. A callback's stop request ends the run after
+     * the epoch; a NaN loss ends it at once when a callback such as {@code TerminateOnNaN} stops
+     * training (the weights stay as before that step), and fails otherwise. Training metrics other
+     * than the loss are not computed on the executors: only the {@code val_} metrics are logged.
+     * The step metrics of the run are in {@link #report()} afterwards.
+     *
+     * @throws IllegalArgumentException for {@link Fit#augmentation} (not run on executors) and the
+     *                                  checks of {@code model.fit}
+     */
+    public History fit(TrainingSet data, Fit fit) {
+        DriverEpoch.check(fit, "SyncTrainer");
         Session session = start(data);
-        TrainingReport report = new TrainingReport();
         int n = Math.toIntExact(data.size());
-        int first = model.epochsTrained();
-        long step = 0;
+        int batchSize = fit.batchSize();
+        int batches = fit.dropLast() ? n / batchSize : (n + batchSize - 1) / batchSize;
+        if (batches == 0) {
+            session.close();
+            throw new IllegalArgumentException("SyncTrainer.fit: " + n + " samples make no batch of " + batchSize
+                    + " with dropLast");
+        }
+        TrainingReport run = new TrainingReport();
+        report = run;
+        FitLoop loop;
         try {
-            for (int epoch = first; epoch < first + epochs; epoch++) {
-                int[] order = shuffledOrder(n, seed + epoch * 0x9E3779B97F4A7C15L);
-                double lossSum = 0;
-                for (int from = 0; from < n; from += batchSize) {
-                    int[] batch = Arrays.copyOfRange(order, from, Math.min(from + batchSize, n));
-                    StepMetrics m = session.step(batch, epoch, step++);
-                    lossSum += m.loss() * m.examples();
-                    report.add(m);
-                    listener.onStep(m);
-                }
-                model.recordEpoch();
-                report.endEpoch(lossSum / n);
+            loop = FitLoop.begin(model, fit, batches);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        long[] step = {0};
+        try {
+            for (int epoch = loop.firstEpoch(); loop.continues(epoch); epoch++) {
+                int[] order = fit.shuffle() ? shuffledOrder(n, FitLoop.epochSeed(fit.seed(), epoch)) : identity(n);
+                loop.beginEpoch(epoch);
+                int e = epoch;
+                Map<String, Double> logs = DriverEpoch.run(loop, "SyncTrainer", epoch, batches, b -> session.step(
+                        Arrays.copyOfRange(order, b * batchSize, Math.min((b + 1) * batchSize, n)), e, step[0]++),
+                        run, listener);
+                loop.endEpoch(epoch, logs);
             }
         } finally {
             session.close();
         }
+        return loop.end();
+    }
+
+    /** The step metrics of the latest {@code fit} (null before the first). */
+    public TrainingReport report() {
         return report;
     }
 
@@ -121,10 +166,22 @@ public final class SyncTrainer {
         try {
             StepMetrics m = session.step(globalIndices, model.epochsTrained(), 0);
             listener.onStep(m);
+            if (!Double.isFinite(m.loss())) {
+                throw new IllegalStateException("SyncTrainer.step: the loss is " + m.loss() + " ("
+                        + model.loss().name() + "); the weights were not changed");
+            }
             return m;
         } finally {
             session.close();
         }
+    }
+
+    static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
     }
 
     /** The shuffle of {@code Dataset.batches}: Fisher–Yates with a {@link SplittableRandom}. */
@@ -195,7 +252,9 @@ public final class SyncTrainer {
                 throw new IllegalStateException("SyncTrainer step " + step + ": the partitions computed gradients for "
                         + sum.examples + " examples, the batch has " + batchSize);
             }
-            apply(sum);
+            if (Double.isFinite(sum.lossSum)) {
+                apply(sum);
+            }
             long end = System.nanoTime();
             double job = (jobEnd - jobStart) / 1e9;
             double compute = sum.computeNanosMax / 1e9;
@@ -253,14 +312,24 @@ public final class SyncTrainer {
             m.setTraining(true);
             Tensor loss;
             try {
-                loss = worker.loss.compute(m.call(shard.inputs(rows)), shard.targets(rows));
+                Tensor w = shard.sampleWeights(rows);
+                Tensor p = m.call(shard.inputs(rows));
+                loss = w == null ? worker.loss.compute(p, shard.targets(rows))
+                        : worker.loss.compute(p, shard.targets(rows), w);
             } finally {
                 m.setTraining(false);
             }
             float value = loss.item();
+            if (!others.isEmpty()) {
+                worker.weightsVersion = Long.MIN_VALUE; // the forward pass moved its statistics
+            }
             if (!Float.isFinite(value)) {
-                throw new IllegalStateException("the loss became " + value + " on partition " + shard.partition()
-                        + " at step " + step + "; lower the learning rate or check the inputs for NaN");
+                // Reported, not thrown: the driver asks the callbacks (TerminateOnNaN) and leaves the weights alone.
+                trainable.forEach(Tensor::zeroGrad);
+                out.lossSum = value;
+                out.examples = rows.length;
+                out.tasks = 1;
+                return out;
             }
             loss.backward();
             float weight = (float) rows.length / batchSize;
@@ -285,9 +354,6 @@ public final class SyncTrainer {
                     out.state[at + i] = v[i] * rows.length;
                 }
                 at += v.length;
-            }
-            if (!others.isEmpty()) {
-                worker.weightsVersion = Long.MIN_VALUE; // the forward pass moved its statistics
             }
             out.lossSum = (double) value * rows.length;
             out.examples = rows.length;

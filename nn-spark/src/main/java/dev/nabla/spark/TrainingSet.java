@@ -88,8 +88,8 @@ public final class TrainingSet implements AutoCloseable {
 
     /**
      * Spreads an in-memory dataset over {@code partitions} partitions in contiguous, nearly equal
-     * runs (the first {@code size % partitions} get one example more). Sample weights are not
-     * supported.
+     * runs (the first {@code size % partitions} get one example more). The dataset's sample
+     * weights, if any, travel with their examples and weight the loss as in {@code model.fit}.
      */
     public static TrainingSet of(JavaSparkContext sc, Dataset data, int partitions) {
         if (sc == null || data == null) {
@@ -97,9 +97,6 @@ public final class TrainingSet implements AutoCloseable {
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("TrainingSet.of: partitions must be >= 1, got " + partitions);
-        }
-        if (data.sampleWeights() != null) {
-            throw new IllegalArgumentException("TrainingSet.of: sample weights are not supported by nn-spark yet");
         }
         int n = data.size();
         int[] xShape = Arrays.copyOfRange(data.x().shape(), 1, data.x().rank());
@@ -114,7 +111,8 @@ public final class TrainingSet implements AutoCloseable {
             int to = (int) ((long) n * (p + 1) / partitions);
             Tensor x = data.x().slice(0, from, to);
             Tensor y = data.y().slice(0, from, to);
-            broadcasts.add(sc.broadcast(new Shard(p, to - from, xShape, yShape, x.toArray(), y.toArray(), null)));
+            float[] w = data.sampleWeights() == null ? null : data.sampleWeights().slice(0, from, to).toArray();
+            broadcasts.add(sc.broadcast(new Shard(p, to - from, xShape, yShape, x.toArray(), y.toArray(), w, null)));
             indices.add(p);
         }
         JavaRDD<Shard> shards = sc.parallelize(indices, partitions).map(p -> broadcasts.get(p).value());
@@ -146,6 +144,7 @@ public final class TrainingSet implements AutoCloseable {
         int[] targetShape = format.targetShape();
         FloatBuffer x = new FloatBuffer();
         FloatBuffer y = new FloatBuffer();
+        FloatBuffer w = format.hasSampleWeight() ? new FloatBuffer() : null;
         int count = 0;
         try {
             while (rows.hasNext()) {
@@ -159,6 +158,9 @@ public final class TrainingSet implements AutoCloseable {
                             + Shape.numel(targetShape));
                 }
                 y.add(t);
+                if (w != null) {
+                    w.add(new float[] {format.sampleWeight(row)});
+                }
                 count++;
             }
         } catch (IllegalArgumentException e) {
@@ -166,7 +168,7 @@ public final class TrainingSet implements AutoCloseable {
                     new float[0], new float[0], "row " + count + ": " + e.getMessage());
         }
         return new Shard(partition, count, sampleShape, targetShape == null ? new int[] {1} : targetShape,
-                x.toArray(), y.toArray(), null);
+                x.toArray(), y.toArray(), w == null ? null : w.toArray(), null);
     }
 
     /** Caches the shards (if asked) and checks them with one counting job. */

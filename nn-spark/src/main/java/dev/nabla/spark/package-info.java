@@ -9,6 +9,9 @@
  *       equal to single-machine training to float rounding;</li>
  *   <li>{@link dev.nabla.spark.AveragingTrainer} — parameter averaging every {@code k} local steps,
  *       weights and optimizer state;</li>
+ *   <li>both take nn-core's {@code Fit} (validation, callbacks such as {@code EarlyStopping} or
+ *       {@code LearningRateScheduler}, run on the driver) and return a {@code History}; sample
+ *       weights travel with the examples;</li>
  *   <li>{@link dev.nabla.spark.SparkPredictor} — batch inference with a broadcast model;</li>
  *   <li>{@link dev.nabla.spark.StepMetrics}, {@link dev.nabla.spark.StepListener},
  *       {@link dev.nabla.spark.TrainingReport} — per-step loss, throughput, compute and aggregation time.</li>
