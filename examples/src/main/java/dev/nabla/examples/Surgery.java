@@ -8,6 +8,7 @@ import dev.nabla.medical.surgery.GestureStretch;
 import dev.nabla.medical.surgery.DurationMonitor;
 import dev.nabla.medical.surgery.MotionDeviation;
 import dev.nabla.medical.surgery.MotionMonitor;
+import dev.nabla.medical.surgery.MotionThresholds;
 import dev.nabla.medical.surgery.Segment;
 import dev.nabla.medical.surgery.TipPredictor;
 import dev.nabla.medical.surgery.Kinematics;
@@ -249,6 +250,10 @@ public final class Surgery implements Callable<Integer> {
                 + " (default: ${DEFAULT-VALUE})")
         int persistence = 2;
 
+        @Option(names = "--motion-per-gesture", description = "one motion threshold per (current) gesture instead of one"
+                + " pooled threshold")
+        boolean perGesture;
+
         @Option(names = "--duration-quantile", description = "duration alert: a gesture lasting longer than this quantile of"
                 + " its training durations (default: ${DEFAULT-VALUE})")
         double durationQuantile = 0.99;
@@ -259,26 +264,41 @@ public final class Surgery implements Callable<Integer> {
 
         MotionMonitor motion(List<Trial> train) throws Exception {
             TipPredictor p = predictor();
-            double tau;
+            MotionThresholds thresholds;
             String from;
             if (motionThreshold != null) {
-                tau = motionThreshold;
+                thresholds = MotionThresholds.uniform(motionThreshold);
                 from = "--motion-threshold";
-            } else if (forecaster != null && MotionForecaster.savedThreshold(forecaster).isPresent()) {
-                tau = MotionForecaster.savedThreshold(forecaster).getAsDouble();
+            } else if (forecaster != null && MotionForecaster.savedThresholds(forecaster).isPresent()) {
+                thresholds = MotionForecaster.savedThresholds(forecaster).get();
                 from = "stored with " + forecaster.getFileName();
             } else {
-                tau = MotionMonitor.calibrate(p, train, motionQuantile);
-                from = String.format(Locale.ROOT, "%.1f%% quantile on %d training trials", 100 * motionQuantile, train.size());
+                thresholds = MotionThresholds.calibrate(p, train, motionQuantile);
+                from = String.format(Locale.ROOT, "%.1f%% quantiles on %d training trials", 100 * motionQuantile, train.size());
             }
-            System.out.printf(Locale.ROOT, "motion alert: %s forecast %d frames ahead, threshold %.2f mm (%s), persistence %d checks%n",
-                    forecaster == null ? "constant-velocity" : "LSTM", p.lead(), tau, from, persistence);
-            return new MotionMonitor(p, tau, persistence);
+            if (!perGesture) {
+                thresholds = MotionThresholds.uniform(thresholds.pooled());
+            }
+            System.out.printf(Locale.ROOT, "motion alert: %s forecast %d frames ahead, thresholds (%s): pooled %.2f mm; %s;"
+                            + " persistence %d checks%n", forecaster == null ? "constant-velocity" : "LSTM", p.lead(), from,
+                    thresholds.pooled(), perGesture(thresholds), persistence);
+            return new MotionMonitor(p, thresholds, persistence);
         }
 
         DurationMonitor duration(List<Trial> train) {
             return DurationMonitor.calibrate(train, durationQuantile);
         }
+    }
+
+    static String perGesture(MotionThresholds thresholds) {
+        StringBuilder b = new StringBuilder("per gesture");
+        double[] per = thresholds.perGesture();
+        for (int g = 0; g < per.length; g++) {
+            if (!Double.isNaN(per[g])) {
+                b.append(String.format(Locale.ROOT, " %s %.2f", Gesture.ofIndex(g), per[g]));
+            }
+        }
+        return per.length == 0 || java.util.Arrays.stream(per).allMatch(Double::isNaN) ? "none per gesture" : b.toString();
     }
 
     /** An alert of a replay. */
@@ -303,8 +323,8 @@ public final class Surgery implements Callable<Integer> {
 
     /**
      * Feeds {@code trial} frame by frame to the gesture stream (if any), the motion and the duration monitor.
-     * The duration monitor reads the streamed gesture, or the true labels without a gesture stream. With
-     * {@code print}, prints each change of the current gesture and each alert.
+     * The duration monitor, and the motion monitor's choice of threshold, read the streamed gesture, or the true
+     * labels without a gesture stream. With {@code print}, prints each change of the current gesture and each alert.
      */
     static Replay replay(Trial trial, GestureStream stream, MotionMonitor motion, DurationMonitor duration, boolean print) {
         if (stream != null) {
@@ -320,8 +340,8 @@ public final class Surgery implements Callable<Integer> {
             float[] frame = trial.kinematics()[f];
             long t0 = System.nanoTime();
             GestureStream.Update u = stream == null ? null : stream.step(frame);
-            MotionMonitor.Check check = motion.step(frame);
             Gesture current = u != null ? u.current() : trial.labels()[f] < 0 ? null : Gesture.ofIndex(trial.labels()[f]);
+            MotionMonitor.Check check = motion.step(frame, current);
             String late = duration.step(f, current);
             nanos[f] = System.nanoTime() - t0;
             predicted[f] = current == null ? 0 : current.index();
@@ -598,9 +618,9 @@ public final class Surgery implements Callable<Integer> {
                     label, horizon, horizon * 3 * 1000 / Kinematics.HZ, testUsers, seconds);
             System.out.printf(Locale.ROOT, "  LSTM(32) mean tip error %.2f mm, constant velocity %.2f mm%n",
                     MotionForecaster.error(f, split.get(1)), MotionForecaster.constantVelocityError(split.get(1), 3, horizon));
-            double tau = MotionMonitor.calibrate(MotionForecaster.predictor(f), split.get(0), alertQuantile);
-            System.out.printf(Locale.ROOT, "  motion-alert threshold: %.1f%% quantile of the max-tip residual on the %d training trials = %.2f mm%n",
-                    100 * alertQuantile, split.get(0).size(), tau);
+            MotionThresholds thresholds = MotionThresholds.calibrate(MotionForecaster.predictor(f), split.get(0), alertQuantile);
+            System.out.printf(Locale.ROOT, "  motion-alert thresholds, %.1f%% quantiles of the max-tip residual on the %d training trials:"
+                    + " pooled %.2f mm; %s%n", 100 * alertQuantile, split.get(0).size(), thresholds.pooled(), perGesture(thresholds));
             Files.createDirectories(out.toAbsolutePath().getParent());
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("data_label", label);
@@ -610,8 +630,8 @@ public final class Surgery implements Callable<Integer> {
             meta.put("test_users", String.join(",", testUsers));
             meta.put("seed", seed);
             meta.put("epochs", epochs);
-            meta.put(MotionForecaster.THRESHOLD_KEY, tau);
             meta.put("motion_alert_quantile", alertQuantile);
+            meta.putAll(MotionForecaster.thresholdMetadata(thresholds));
             MotionForecaster.save(f, out, meta);
             System.out.println("forecaster: " + out);
             return 0;

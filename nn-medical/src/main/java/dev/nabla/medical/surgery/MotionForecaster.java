@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 /**
  * Forecasts where the two slave tool tips will be {@code horizon} (downsampled) frames ahead, and the
@@ -32,8 +32,10 @@ import java.util.OptionalDouble;
  */
 public final class MotionForecaster {
     private static final int[] TIPS = TipPredictor.TIPS;
-    /** Metadata key of the motion-alert threshold calibrated on the training trials, mm. */
+    /** Metadata key of the pooled motion-alert threshold τ calibrated on the training trials, mm. */
     public static final String THRESHOLD_KEY = "motion_alert_threshold_mm";
+    /** Metadata key of the per-gesture thresholds τ_g (15 numbers, mm; 0 = use τ). */
+    public static final String GESTURE_THRESHOLDS_KEY = "motion_alert_threshold_per_gesture_mm";
     private static final float TO_CM = 100f;
 
     /** A trained forecaster with the sampling and normalisation it expects. */
@@ -187,10 +189,37 @@ public final class MotionForecaster {
                 d.intValue(), h.intValue());
     }
 
-    /** The motion-alert threshold stored under {@link #THRESHOLD_KEY} in a saved forecaster, if any. */
-    public static OptionalDouble savedThreshold(Path path) throws IOException {
-        return ModelFile.metadata(path).get(THRESHOLD_KEY) instanceof Number n
-                ? OptionalDouble.of(n.doubleValue()) : OptionalDouble.empty();
+    /** The metadata entries that store {@code thresholds} with a forecaster ({@link #save}'s {@code extra}). */
+    public static Map<String, Object> thresholdMetadata(MotionThresholds thresholds) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put(THRESHOLD_KEY, thresholds.pooled());
+        List<Double> per = new ArrayList<>();
+        for (double t : thresholds.perGesture()) {
+            per.add(Double.isNaN(t) ? 0.0 : t);
+        }
+        meta.put(GESTURE_THRESHOLDS_KEY, per);
+        return meta;
+    }
+
+    /** The motion-alert thresholds stored with a saved forecaster ({@link #thresholdMetadata}), if any. */
+    public static Optional<MotionThresholds> savedThresholds(Path path) throws IOException {
+        Map<String, Object> meta = ModelFile.metadata(path);
+        if (!(meta.get(THRESHOLD_KEY) instanceof Number pooled)) {
+            return Optional.empty();
+        }
+        double[] per = new double[Gesture.COUNT];
+        java.util.Arrays.fill(per, Double.NaN);
+        if (meta.get(GESTURE_THRESHOLDS_KEY) instanceof List<?> list) {
+            if (list.size() != Gesture.COUNT) {
+                throw new IOException(path + ": " + GESTURE_THRESHOLDS_KEY + " has " + list.size() + " values, expected "
+                        + Gesture.COUNT);
+            }
+            for (int g = 0; g < Gesture.COUNT; g++) {
+                double t = ((Number) list.get(g)).doubleValue();
+                per[g] = t > 0 ? t : Double.NaN;
+            }
+        }
+        return Optional.of(new MotionThresholds(pooled.doubleValue(), per));
     }
 
     /** Per frame with a future: {@code p(t+h) − p(t)} of the left then right tip, cm. */

@@ -13,11 +13,12 @@ import java.util.Locale;
  * <pre>
  *   e_t = max over tips k ∈ {left, right} of ‖p̂_k(t | t − L) − p_k(t)‖ · 1000   (mm),
  * </pre>
- * and with {@code r_t} the number of consecutive checks up to {@code t} with {@code e > τ}, an alert is raised
- * when {@code r_t = m} (the persistence rule: one alert per excursion, none for a single-check spike; the
- * next one needs the residual to fall to {@code ≤ τ} first). The threshold {@code τ} is calibrated as a high
- * percentile of {@code e} on the training trials ({@link #calibrate}); it is stored with a saved forecaster
- * under {@link MotionForecaster#THRESHOLD_KEY}.
+ * and with {@code r_t} the number of consecutive checks up to {@code t} with {@code e_t > τ_{g_t}}, an alert is
+ * raised when {@code r_t = m} (the persistence rule: one alert per excursion, none for a single-check spike;
+ * the next one needs the residual to fall to {@code ≤ τ} first). {@code g_t} is the current gesture given
+ * to {@link #step(float[], Gesture)} (null: unknown) and {@code τ_g} its threshold ({@link MotionThresholds}:
+ * a high quantile of {@code e} on the training trials, per gesture); they are stored with a saved
+ * forecaster under {@link MotionForecaster#THRESHOLD_KEY}.
  *
  * <p>What it catches: motion the forecaster did not expect from the motion so far — jumps, jerks, strong
  * tremor below the Nyquist rate of the checks ({@code 30/(2s)} Hz). A slow drift that the forecaster
@@ -35,35 +36,42 @@ public final class MotionMonitor {
     }
 
     private final TipPredictor predictor;
-    private final double thresholdMm;
+    private final MotionThresholds thresholds;
     private final int persistence;
     private final ArrayDeque<double[]> pending = new ArrayDeque<>();
     private int frame;
     private int run;
 
+    /** A monitor with one threshold τ (mm) for every gesture. */
+    public MotionMonitor(TipPredictor predictor, double thresholdMm, int persistence) {
+        this(predictor, MotionThresholds.uniform(thresholdMm), persistence);
+    }
+
     /**
      * @param predictor   the forecaster (or the constant-velocity baseline)
-     * @param thresholdMm τ, mm
+     * @param thresholds  τ and the τ_g, mm
      * @param persistence m ≥ 1, consecutive checks above τ before an alert
      */
-    public MotionMonitor(TipPredictor predictor, double thresholdMm, int persistence) {
+    public MotionMonitor(TipPredictor predictor, MotionThresholds thresholds, int persistence) {
         if (persistence < 1) {
             throw new IllegalArgumentException("motion monitor: persistence must be >= 1, got " + persistence);
-        }
-        if (!(thresholdMm > 0)) {
-            throw new IllegalArgumentException("motion monitor: threshold must be > 0 mm, got " + thresholdMm);
         }
         if (predictor.lead() % predictor.stride() != 0) {
             throw new IllegalArgumentException("motion monitor: lead " + predictor.lead() + " is not a multiple of stride "
                     + predictor.stride());
         }
         this.predictor = predictor;
-        this.thresholdMm = thresholdMm;
+        this.thresholds = thresholds;
         this.persistence = persistence;
     }
 
-    /** Feeds one 30 Hz frame of {@link Kinematics#COLUMNS} values. */
+    /** Feeds one 30 Hz frame of {@link Kinematics#COLUMNS} values, gesture unknown (the pooled τ). */
     public Check step(float[] kinematics) {
+        return step(kinematics, null);
+    }
+
+    /** Feeds one 30 Hz frame with the current gesture (null: unknown), which picks the threshold τ_g. */
+    public Check step(float[] kinematics, Gesture gesture) {
         double e = Double.NaN;
         String alert = null;
         if (frame % predictor.stride() == 0) {
@@ -71,10 +79,11 @@ public final class MotionMonitor {
                 double[] forecast = pending.poll();
                 int[] worst = new int[1];
                 e = error(forecast, kinematics, worst);
-                run = e > thresholdMm ? run + 1 : 0;
+                double tau = thresholds.of(gesture);
+                run = e > tau ? run + 1 : 0;
                 if (run == persistence) {
                     alert = String.format(Locale.ROOT, "motion deviates from forecast: %s tip off by %.1f mm > %.1f mm for %d checks",
-                            worst[0] == 0 ? "left" : "right", e, thresholdMm, persistence);
+                            worst[0] == 0 ? "left" : "right", e, tau, persistence);
                 }
             }
             pending.add(predictor.step(kinematics));
@@ -90,9 +99,9 @@ public final class MotionMonitor {
         run = 0;
     }
 
-    /** The threshold τ, mm. */
-    public double thresholdMm() {
-        return thresholdMm;
+    /** The thresholds. */
+    public MotionThresholds thresholds() {
+        return thresholds;
     }
 
     /** {@code e} of a forecast against a frame, mm; {@code worst[0]} gets the tip (0 left, 1 right) that is further off. */
@@ -113,24 +122,39 @@ public final class MotionMonitor {
         return max;
     }
 
-    /** Every residual {@code e_t} of {@code predictor} on {@code trials}, mm (the predictor is reset per trial). */
+    /** Receives the residuals of {@link #residuals(TipPredictor, List, Residuals)}. */
+    @FunctionalInterface
+    public interface Residuals {
+        /** Residual {@code e} (mm) at check frame {@code frame} of {@code trial}. */
+        void accept(Trial trial, int frame, double e);
+    }
+
+    /** Every residual {@code e_t} of {@code predictor} on {@code trials}, mm, in order (the predictor is reset per trial). */
     public static double[] residuals(TipPredictor predictor, List<Trial> trials) {
         List<Double> out = new ArrayList<>();
+        residuals(predictor, trials, (t, f, e) -> out.add(e));
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Feeds every residual {@code e_t} of {@code predictor} on {@code trials} to {@code sink}. */
+    public static void residuals(TipPredictor predictor, List<Trial> trials, Residuals sink) {
         for (Trial t : trials) {
             MotionMonitor m = new MotionMonitor(predictor, Double.MAX_VALUE, 1);
             m.reset();
             for (float[] f : t.kinematics()) {
-                double e = m.step(f).errorMm();
-                if (!Double.isNaN(e)) {
-                    out.add(e);
+                Check c = m.step(f);
+                if (!Double.isNaN(c.errorMm())) {
+                    sink.accept(t, c.frame(), c.errorMm());
                 }
             }
         }
         predictor.reset();
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** τ = the {@code quantile} ({@link Percentiles}) of the residuals of {@code predictor} on {@code trials}, mm. */
+    /**
+     * One τ = the {@code quantile} ({@link Percentiles}) of all residuals of {@code predictor} on {@code trials},
+     * mm; {@link MotionThresholds#calibrate} gives the per-gesture ones.
+     */
     public static double calibrate(TipPredictor predictor, List<Trial> trials, double quantile) {
         return Percentiles.of(residuals(predictor, trials), quantile);
     }

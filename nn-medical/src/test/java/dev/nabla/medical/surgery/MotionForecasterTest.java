@@ -52,8 +52,15 @@ class MotionForecasterTest {
         float[][] z = f.standardizer().apply(small.kinematics());
         float[] whole = model.predict(Sequences.pad(List.<float[][]>of(java.util.Arrays.copyOf(z, 50))).x()).contiguous().toArray();
         java.nio.file.Path file = dir.resolve("forecaster.nabla");
-        MotionForecaster.save(f, file, java.util.Map.of(MotionForecaster.THRESHOLD_KEY, 4.25));
-        assertEquals(4.25, MotionForecaster.savedThreshold(file).getAsDouble(), 1e-12);
+        double[] per = new double[Gesture.COUNT];
+        java.util.Arrays.fill(per, Double.NaN);
+        per[Gesture.G4.index()] = 7.5;
+        MotionForecaster.save(f, file, MotionForecaster.thresholdMetadata(new MotionThresholds(4.25, per)));
+        MotionThresholds thresholds = MotionForecaster.savedThresholds(file).orElseThrow();
+        assertEquals(4.25, thresholds.pooled(), 1e-12);
+        assertEquals(7.5, thresholds.of(Gesture.G4), 1e-12);
+        assertEquals(4.25, thresholds.of(Gesture.G3), 1e-12);           // no threshold of its own: the pooled one
+        assertEquals(4.25, thresholds.of(null), 1e-12);
         MotionForecaster.Trained back = MotionForecaster.load(file);
         assertEquals(3, back.downsample());
         assertEquals(2, back.horizon());
