@@ -67,7 +67,7 @@ public final class DurationMonitor {
         int length = frame - start + 1;
         if (length > limits[current.index()]) {
             alerted = true;
-            return String.format(Locale.ROOT, "%s has lasted %.1f s, longer than the training limit %.1f s", current,
+            return String.format(Locale.ROOT, "%s has lasted %.2f s, longer than the training limit %.2f s", current,
                     length / Kinematics.HZ, limits[current.index()] / Kinematics.HZ);
         }
         return null;

@@ -47,7 +47,7 @@ class DurationMonitorTest {
         assertNull(m.step(1, Gesture.G1));                              // lengths 1, 2, 3 ≤ 3.5
         assertNull(m.step(2, Gesture.G1));
         assertNull(m.step(3, Gesture.G1));
-        assertEquals("G1 has lasted 0.1 s, longer than the training limit 0.1 s", m.step(4, Gesture.G1));   // 4 > 3.5
+        assertEquals("G1 has lasted 0.13 s, longer than the training limit 0.12 s", m.step(4, Gesture.G1));   // 4 > 3.5 frames
         assertNull(m.step(5, Gesture.G1));                              // once per occurrence
         for (int f = 6; f < 20; f++) {
             assertNull(m.step(f, Gesture.G5), "no limit for G5");
