@@ -606,6 +606,11 @@ public final class Surgery implements Callable<Integer> {
         @Option(names = "--out", description = "where to save the forecaster with its alert threshold (default: ${DEFAULT-VALUE})")
         Path out = Path.of("build-output", "surgery", "forecaster.nabla");
 
+        @Option(names = "--calibration-users", split = ",", description = "calibrate the alert thresholds on these training"
+                + " users' trials with a second forecaster trained without them (default: calibrate on the residuals of"
+                + " all training trials under the final forecaster)")
+        List<String> calibrationUsers = List.of();
+
         @Override
         public Integer call() throws Exception {
             List<Trial> trials = source.load();
@@ -618,9 +623,20 @@ public final class Surgery implements Callable<Integer> {
                     label, horizon, horizon * 3 * 1000 / Kinematics.HZ, testUsers, seconds);
             System.out.printf(Locale.ROOT, "  LSTM(32) mean tip error %.2f mm, constant velocity %.2f mm%n",
                     MotionForecaster.error(f, split.get(1)), MotionForecaster.constantVelocityError(split.get(1), 3, horizon));
-            MotionThresholds thresholds = MotionThresholds.calibrate(MotionForecaster.predictor(f), split.get(0), alertQuantile);
-            System.out.printf(Locale.ROOT, "  motion-alert thresholds, %.1f%% quantiles of the max-tip residual on the %d training trials:"
-                    + " pooled %.2f mm; %s%n", 100 * alertQuantile, split.get(0).size(), thresholds.pooled(), perGesture(thresholds));
+            MotionThresholds thresholds;
+            String calibratedOn;
+            if (calibrationUsers.isEmpty()) {
+                thresholds = MotionThresholds.calibrate(MotionForecaster.predictor(f), split.get(0), alertQuantile);
+                calibratedOn = split.get(0).size() + " training trials (the forecaster's own)";
+            } else {
+                List<List<Trial>> inner = holdOut(split.get(0), calibrationUsers);
+                MotionForecaster.Trained c = MotionForecaster.train(inner.get(0), 3, horizon, 32, 50, epochs, seed);
+                thresholds = MotionThresholds.calibrate(MotionForecaster.predictor(c), inner.get(1), alertQuantile);
+                calibratedOn = inner.get(1).size() + " trials of users " + calibrationUsers + " under a forecaster trained on the other "
+                        + inner.get(0).size();
+            }
+            System.out.printf(Locale.ROOT, "  motion-alert thresholds, %.1f%% quantiles of the max-tip residual on %s:"
+                    + " pooled %.2f mm; %s%n", 100 * alertQuantile, calibratedOn, thresholds.pooled(), perGesture(thresholds));
             Files.createDirectories(out.toAbsolutePath().getParent());
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("data_label", label);
@@ -631,6 +647,7 @@ public final class Surgery implements Callable<Integer> {
             meta.put("seed", seed);
             meta.put("epochs", epochs);
             meta.put("motion_alert_quantile", alertQuantile);
+            meta.put("motion_alert_calibrated_on", calibratedOn);
             meta.putAll(MotionForecaster.thresholdMetadata(thresholds));
             MotionForecaster.save(f, out, meta);
             System.out.println("forecaster: " + out);
