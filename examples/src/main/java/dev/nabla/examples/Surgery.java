@@ -10,6 +10,7 @@ import dev.nabla.medical.surgery.MotionDeviation;
 import dev.nabla.medical.surgery.MotionMonitor;
 import dev.nabla.medical.surgery.MotionThresholds;
 import dev.nabla.medical.surgery.Segment;
+import dev.nabla.medical.surgery.SurgicalAssistant;
 import dev.nabla.medical.surgery.TipPredictor;
 import dev.nabla.medical.surgery.Kinematics;
 import dev.nabla.medical.surgery.SegmentMetrics;
@@ -301,69 +302,46 @@ public final class Surgery implements Callable<Integer> {
         return per.length == 0 || java.util.Arrays.stream(per).allMatch(Double::isNaN) ? "none per gesture" : b.toString();
     }
 
-    /** An alert of a replay. */
-    record Alert(int frame, String kind, String message) {
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%7.2f s (frame %5d) %-8s %s", frame / Kinematics.HZ, frame, kind, message);
-        }
-    }
-
-    /** What a replay gave: the alerts, the streamed gesture per frame (or null), the step latencies. */
-    record Replay(List<Alert> alerts, int[] predicted, long[] nanos) {
-        long count(String kind) {
-            return alerts.stream().filter(a -> a.kind().equals(kind)).count();
+    /** What a replay gave: the alerts, the current gesture per frame, the step latencies. */
+    record Replay(List<SurgicalAssistant.Alert> alerts, int[] predicted, long[] nanos) {
+        long count(SurgicalAssistant.Kind kind) {
+            return alerts.stream().filter(a -> a.kind() == kind).count();
         }
 
         /** The first alert of {@code kind} at or after {@code from}, or -1. */
-        int first(String kind, int from) {
-            return alerts.stream().filter(a -> a.kind().equals(kind) && a.frame() >= from).mapToInt(Alert::frame).min().orElse(-1);
+        int first(SurgicalAssistant.Kind kind, int from) {
+            return alerts.stream().filter(a -> a.kind() == kind && a.frame() >= from).mapToInt(SurgicalAssistant.Alert::frame)
+                    .min().orElse(-1);
         }
     }
 
     /**
-     * Feeds {@code trial} frame by frame to the gesture stream (if any), the motion and the duration monitor.
-     * The duration monitor, and the motion monitor's choice of threshold, read the streamed gesture, or the true
-     * labels without a gesture stream. With {@code print}, prints each change of the current gesture and each alert.
+     * Feeds {@code trial} frame by frame to a {@link SurgicalAssistant}; without a gesture stream it is given the
+     * true labels as the current gesture. With {@code print}, prints each change of the current gesture and each alert.
      */
     static Replay replay(Trial trial, GestureStream stream, MotionMonitor motion, DurationMonitor duration, boolean print) {
-        if (stream != null) {
-            stream.reset();
-        }
-        motion.reset();
-        duration.reset();
-        List<Alert> alerts = new ArrayList<>();
+        SurgicalAssistant assistant = new SurgicalAssistant(stream, motion, duration);
+        assistant.reset();
+        List<SurgicalAssistant.Alert> alerts = new ArrayList<>();
         int[] predicted = new int[trial.frames()];
         long[] nanos = new long[trial.frames()];
         Gesture shown = null;
         for (int f = 0; f < trial.frames(); f++) {
             float[] frame = trial.kinematics()[f];
             long t0 = System.nanoTime();
-            GestureStream.Update u = stream == null ? null : stream.step(frame);
-            Gesture current = u != null ? u.current() : trial.labels()[f] < 0 ? null : Gesture.ofIndex(trial.labels()[f]);
-            MotionMonitor.Check check = motion.step(frame, current);
-            String late = duration.step(f, current);
+            SurgicalAssistant.Update u = stream != null ? assistant.step(frame)
+                    : assistant.step(frame, trial.labels()[f] < 0 ? null : Gesture.ofIndex(trial.labels()[f]));
             nanos[f] = System.nanoTime() - t0;
-            predicted[f] = current == null ? 0 : current.index();
-            List<Alert> now = new ArrayList<>();
-            if (u != null && u.alert() != null) {
-                now.add(new Alert(f, "grammar", u.alert()));
-            }
-            if (check.alert() != null) {
-                now.add(new Alert(f, "motion", check.alert()));
-            }
-            if (late != null) {
-                now.add(new Alert(f, "duration", late));
-            }
-            alerts.addAll(now);
-            if (print && u != null && (u.current() != shown || !now.isEmpty())) {
+            predicted[f] = u.current() == null ? 0 : u.current().index();
+            alerts.addAll(u.alerts());
+            if (print && stream != null && (u.current() != shown || !u.alerts().isEmpty())) {
                 String truth = trial.labels()[f] < 0 ? "-" : Gesture.ofIndex(trial.labels()[f]).name();
                 System.out.printf(Locale.ROOT, "  %6.2f s  now %-4s (p %.2f, true %-4s) next %-4s%n", f / Kinematics.HZ,
                         u.current(), u.confidence(), truth, u.next() == null ? "?" : u.next());
                 shown = u.current();
             }
             if (print) {
-                now.forEach(a -> System.out.println("    ALERT " + a));
+                u.alerts().forEach(a -> System.out.println("    ALERT " + a));
             }
         }
         return new Replay(alerts, predicted, nanos);
@@ -469,8 +447,8 @@ public final class Surgery implements Callable<Integer> {
             double mean = java.util.Arrays.stream(sorted).average().orElse(0) / 1e3;
             System.out.printf(Locale.ROOT, "streamed: frame_accuracy=%.1f edit=%.1f F1@10=%.1f alerts=%d (grammar %d, motion %d, duration %d)%n",
                     SegmentMetrics.frameAccuracy(predicted, trial.labels()), SegmentMetrics.editScore(predicted, trial.labels()),
-                    SegmentMetrics.f1(predicted, trial.labels(), 0.10), r.alerts().size(), r.count("grammar"),
-                    r.count("motion"), r.count("duration"));
+                    SegmentMetrics.f1(predicted, trial.labels(), 0.10), r.alerts().size(), r.count(SurgicalAssistant.Kind.GRAMMAR),
+                    r.count(SurgicalAssistant.Kind.MOTION), r.count(SurgicalAssistant.Kind.DURATION));
             System.out.printf(Locale.ROOT, "per-frame latency (recogniser + monitors) of the %d network steps after the first second: mean %.1f µs, "
                             + "median %.1f µs, p99 %.1f µs, max %.1f µs (budget at 30 Hz: 33,333 µs)%n", sorted.length,
                     mean, sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3, sorted[sorted.length - 1] / 1e3);
@@ -524,11 +502,11 @@ public final class Surgery implements Callable<Integer> {
             for (Trial t : split.get(1)) {
                 Replay r = replay(t, stream, motion, duration, false);
                 minutes += t.seconds() / 60;
-                clean[0] += r.count("motion");
-                clean[1] += r.count("duration");
-                clean[2] += r.count("grammar");
+                clean[0] += r.count(SurgicalAssistant.Kind.MOTION);
+                clean[1] += r.count(SurgicalAssistant.Kind.DURATION);
+                clean[2] += r.count(SurgicalAssistant.Kind.GRAMMAR);
                 System.out.printf(Locale.ROOT, "  %s %-12s %6.1f s: motion %d, duration %d%s%n", t.name(), t.skill(), t.seconds(),
-                        r.count("motion"), r.count("duration"), stream == null ? "" : ", grammar " + r.count("grammar"));
+                        r.count(SurgicalAssistant.Kind.MOTION), r.count(SurgicalAssistant.Kind.DURATION), stream == null ? "" : ", grammar " + r.count(SurgicalAssistant.Kind.GRAMMAR));
             }
             System.out.printf(Locale.ROOT, "  %d trials, %.1f min: false alerts per minute: motion %.2f, duration %.2f%s%n",
                     split.get(1).size(), minutes, clean[0] / minutes, clean[1] / minutes,
@@ -546,8 +524,8 @@ public final class Surgery implements Callable<Integer> {
                         MotionDeviation d = kind.startsWith("jump") ? MotionDeviation.jump(arm, start, frames, jumpMm)
                                 : MotionDeviation.tremor(arm, start, frames, tremorMm, tremorHz);
                         Replay r = replay(d.apply(t), stream, motion, duration, false);
-                        int hit = r.first("motion", start);
-                        before += r.alerts().stream().filter(a -> a.kind().equals("motion") && a.frame() < start).count();
+                        int hit = r.first(SurgicalAssistant.Kind.MOTION, start);
+                        before += r.alerts().stream().filter(a -> a.kind() == SurgicalAssistant.Kind.MOTION && a.frame() < start).count();
                         if (hit >= 0 && hit <= start + frames) {
                             delays.add(hit - start);
                         }
@@ -568,7 +546,7 @@ public final class Surgery implements Callable<Integer> {
                 Trial slow = GestureStretch.apply(t, index, stretchFactor);
                 Replay r = replay(slow, stream, motion, duration, false);
                 int end = s.start() + (int) Math.round(stretchFactor * s.length());
-                int hit = r.first("duration", s.start());
+                int hit = r.first(SurgicalAssistant.Kind.DURATION, s.start());
                 if (hit >= 0 && hit < end + 3 * 3) {
                     detected++;
                     late.add((hit - s.start()) / Kinematics.HZ);
