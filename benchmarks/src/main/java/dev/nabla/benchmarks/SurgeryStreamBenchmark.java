@@ -4,13 +4,20 @@ import dev.nabla.medical.surgery.Gesture;
 import dev.nabla.medical.surgery.GestureGrammar;
 import dev.nabla.medical.surgery.GestureRecognizer;
 import dev.nabla.medical.surgery.GestureStream;
+import dev.nabla.medical.surgery.DurationMonitor;
 import dev.nabla.medical.surgery.Kinematics;
+import dev.nabla.medical.surgery.MotionForecaster;
+import dev.nabla.medical.surgery.MotionMonitor;
+import dev.nabla.medical.surgery.SurgicalAssistant;
 import dev.nabla.medical.surgery.Sequences;
 import dev.nabla.medical.surgery.Skill;
 import dev.nabla.medical.surgery.Standardizer;
 import dev.nabla.medical.surgery.SurgerySimulator;
 import dev.nabla.medical.surgery.Trial;
+import dev.nabla.nn.Dense;
+import dev.nabla.nn.LSTM;
 import dev.nabla.nn.Sequential;
+import dev.nabla.nn.TimeDistributed;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,6 +39,9 @@ import java.util.concurrent.TimeUnit;
  * and the grammar look-up. Every call runs the network (downsample 1), so this is the worst frame; with
  * the default 30 → 10 Hz downsampling two frames in three skip the network. Weights are untrained (the
  * time does not depend on them); frames come from a SIMULATED trial. The budget at 30 Hz is 33.3 ms.
+ * {@code assistant} adds what {@link SurgicalAssistant} runs beside it on every such frame: the LSTM(32)
+ * motion forecast ({@link MotionForecaster#predictor}) with its {@link MotionMonitor} check and the
+ * {@link DurationMonitor}.
  * Run: {@code ./nabla bench SurgeryStreamBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -45,8 +55,10 @@ public class SurgeryStreamBenchmark {
     int units;
 
     GestureStream stream;
+    SurgicalAssistant assistant;
     float[][] frames;
     int next;
+    int nextAssistant;
 
     @Setup
     public void setUp() {
@@ -58,6 +70,12 @@ public class SurgeryStreamBenchmark {
                 Standardizer.fit(List.of(Sequences.downsample(trial, 1))), 1, null);
         stream = new GestureStream(trained, GestureGrammar.fit(List.of(trial)), 2, 0.05);
         frames = trial.kinematics();
+        Sequential forecast = new Sequential(new LSTM(32).returnSequences(true), new TimeDistributed(new Dense(6)));
+        forecast.seed(2);
+        forecast.build(10, Kinematics.COLUMNS);
+        MotionForecaster.Trained f = new MotionForecaster.Trained(forecast, trained.standardizer(), 1, 3);
+        assistant = new SurgicalAssistant(new GestureStream(trained, GestureGrammar.fit(List.of(trial)), 2, 0.05),
+                new MotionMonitor(MotionForecaster.predictor(f), 5, 2), DurationMonitor.calibrate(List.of(trial), 0.99));
     }
 
     @Benchmark
@@ -67,5 +85,14 @@ public class SurgeryStreamBenchmark {
             stream.reset();
         }
         return stream.step(frames[next++]);
+    }
+
+    @Benchmark
+    public SurgicalAssistant.Update assistant() {
+        if (nextAssistant == frames.length) {
+            nextAssistant = 0;
+            assistant.reset();
+        }
+        return assistant.step(frames[nextAssistant++]);
     }
 }

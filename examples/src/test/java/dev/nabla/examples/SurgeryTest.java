@@ -32,6 +32,20 @@ class SurgeryTest {
     }
 
     @Test
+    void alertsReportsFalseAlertRatesAndDetections() throws Exception {
+        run("simulate", "--trials-per-user", "1", "--out", dir.toString());
+        String out = run("alerts", "--data", dir.toString());            // test users B, D; 6 training trials
+        assertTrue(out.contains("motion alert: constant-velocity forecast 9 frames ahead"), out);
+        assertTrue(out.contains("SIMULATED clean held-out trials:"), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("SIMULATED jump 10 mm on either slave tip for 2 s from mid-trial \\(4 cases\\): detected (\\d+)").matcher(out);
+        assertTrue(m.find(), out);
+        // a 10 mm jump is about twice the threshold (≈ 5 mm): the forecasts made before it miss by that much
+        assertTrue(Integer.parseInt(m.group(1)) >= 3, out);
+        assertTrue(out.contains("slowed 3.0×: duration alert during it in"), out);
+    }
+
+    @Test
     void unknownArchitectureIsRefused() {
         assertEquals(2, new CommandLine(new Surgery()).execute("train", "--arch", "cnn"));
     }

@@ -189,7 +189,7 @@ public final class GestureRecognizer {
         return new Trained(seq, Standardizer.of(toFloats(m), toFloats(s)), d.intValue(), null);
     }
 
-    private static List<Double> toList(float[] v) {
+    static List<Double> toList(float[] v) {
         List<Double> out = new ArrayList<>();
         for (float f : v) {
             out.add((double) f);
@@ -197,7 +197,7 @@ public final class GestureRecognizer {
         return out;
     }
 
-    private static float[] toFloats(List<?> v) {
+    static float[] toFloats(List<?> v) {
         float[] out = new float[v.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = ((Number) v.get(i)).floatValue();

@@ -10,8 +10,17 @@ import dev.nabla.optim.Adam;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.train.Fit;
 
+import dev.nabla.io.ModelFile;
+import dev.nabla.nn.Model;
+import dev.nabla.nn.SequenceStream;
+
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Forecasts where the two slave tool tips will be {@code horizon} (downsampled) frames ahead, and the
@@ -22,9 +31,11 @@ import java.util.List;
  * both tips and every frame that has a future, in millimetres.
  */
 public final class MotionForecaster {
-    private static final int[] TIPS = {
-            Kinematics.column(Kinematics.SLAVE_LEFT, Kinematics.POSITION),
-            Kinematics.column(Kinematics.SLAVE_RIGHT, Kinematics.POSITION)};
+    private static final int[] TIPS = TipPredictor.TIPS;
+    /** Metadata key of the pooled motion-alert threshold τ calibrated on the training trials, mm. */
+    public static final String THRESHOLD_KEY = "motion_alert_threshold_mm";
+    /** Metadata key of the per-gesture thresholds τ_g (15 numbers, mm; 0 = use τ). */
+    public static final String GESTURE_THRESHOLDS_KEY = "motion_alert_threshold_per_gesture_mm";
     private static final float TO_CM = 100f;
 
     /** A trained forecaster with the sampling and normalisation it expects. */
@@ -108,6 +119,107 @@ public final class MotionForecaster {
             }
         }
         return sum / n;
+    }
+
+    /**
+     * The network as a {@link TipPredictor}: one step per {@code downsample} 30 Hz frames through
+     * {@link Sequential#stream()} (states kept between calls, so step t equals the whole-sequence output at
+     * t), predicting the tips {@code horizon·downsample} frames ahead as {@code p(t) + network displacement}.
+     */
+    public static TipPredictor predictor(Trained trained) {
+        SequenceStream stream = trained.model().stream();
+        return new TipPredictor() {
+            @Override
+            public int stride() {
+                return trained.downsample();
+            }
+
+            @Override
+            public int lead() {
+                return trained.horizon() * trained.downsample();
+            }
+
+            @Override
+            public double[] step(float[] frame) {
+                float[] z = trained.standardizer().apply(new float[][] {frame})[0];
+                float[] d = stream.step(Tensor.of(z, 1, z.length)).contiguous().toArray();
+                double[] p = new double[6];
+                for (int tip = 0; tip < 2; tip++) {
+                    for (int a = 0; a < 3; a++) {
+                        p[tip * 3 + a] = frame[TIPS[tip] + a] + d[tip * 3 + a] / TO_CM;
+                    }
+                }
+                return p;
+            }
+
+            @Override
+            public void reset() {
+                stream.reset();
+            }
+        };
+    }
+
+    /**
+     * Saves the network with its standardizer, sampling and horizon in the metadata (plus {@code extra},
+     * e.g. {@link #THRESHOLD_KEY}); the file is written to a temporary name and renamed.
+     */
+    public static void save(Trained trained, Path path, Map<String, Object> extra) throws IOException {
+        Map<String, Object> meta = new LinkedHashMap<>(extra);
+        meta.put("kind", "surgery motion forecaster");
+        meta.put("downsample", trained.downsample());
+        meta.put("horizon", trained.horizon());
+        meta.put("standardizer_mean", GestureRecognizer.toList(trained.standardizer().mean()));
+        meta.put("standardizer_std", GestureRecognizer.toList(trained.standardizer().std()));
+        trained.model().save(path, meta);
+    }
+
+    /** Loads what {@link #save} wrote. */
+    public static Trained load(Path path) throws IOException {
+        Model model = Model.load(path, false);
+        if (!(model instanceof Sequential seq)) {
+            throw new IOException(path + ": expected a Sequential forecaster, got " + model.getClass().getSimpleName());
+        }
+        Map<String, Object> meta = ModelFile.metadata(path);
+        if (!(meta.get("standardizer_mean") instanceof List<?> m) || !(meta.get("standardizer_std") instanceof List<?> s)
+                || !(meta.get("downsample") instanceof Number d) || !(meta.get("horizon") instanceof Number h)) {
+            throw new IOException(path + ": metadata lacks standardizer_mean, standardizer_std, downsample or horizon;"
+                    + " was it saved by MotionForecaster.save ('surgery forecast --out')?");
+        }
+        return new Trained(seq, Standardizer.of(GestureRecognizer.toFloats(m), GestureRecognizer.toFloats(s)),
+                d.intValue(), h.intValue());
+    }
+
+    /** The metadata entries that store {@code thresholds} with a forecaster ({@link #save}'s {@code extra}). */
+    public static Map<String, Object> thresholdMetadata(MotionThresholds thresholds) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put(THRESHOLD_KEY, thresholds.pooled());
+        List<Double> per = new ArrayList<>();
+        for (double t : thresholds.perGesture()) {
+            per.add(Double.isNaN(t) ? 0.0 : t);
+        }
+        meta.put(GESTURE_THRESHOLDS_KEY, per);
+        return meta;
+    }
+
+    /** The motion-alert thresholds stored with a saved forecaster ({@link #thresholdMetadata}), if any. */
+    public static Optional<MotionThresholds> savedThresholds(Path path) throws IOException {
+        Map<String, Object> meta = ModelFile.metadata(path);
+        if (!(meta.get(THRESHOLD_KEY) instanceof Number pooled)) {
+            return Optional.empty();
+        }
+        double[] per = new double[Gesture.COUNT];
+        java.util.Arrays.fill(per, Double.NaN);
+        if (meta.get(GESTURE_THRESHOLDS_KEY) instanceof List<?> list) {
+            if (list.size() != Gesture.COUNT) {
+                throw new IOException(path + ": " + GESTURE_THRESHOLDS_KEY + " has " + list.size() + " values, expected "
+                        + Gesture.COUNT);
+            }
+            for (int g = 0; g < Gesture.COUNT; g++) {
+                double t = ((Number) list.get(g)).doubleValue();
+                per[g] = t > 0 ? t : Double.NaN;
+            }
+        }
+        return Optional.of(new MotionThresholds(pooled.doubleValue(), per));
     }
 
     /** Per frame with a future: {@code p(t+h) − p(t)} of the left then right tip, cm. */

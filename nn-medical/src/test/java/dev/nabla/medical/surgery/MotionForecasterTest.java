@@ -38,4 +38,47 @@ class MotionForecasterTest {
         double net = MotionForecaster.error(f, List.of(sim.trial("E", Skill.EXPERT, 2)));
         assertTrue(net > 0 && net < 20, "mean tip error " + net + " mm");
     }
+
+    @Test
+    void streamingPredictorMatchesTheWholeSequenceForecastAndSurvivesSaving(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Trial trial = new SurgerySimulator(4).trial("E", Skill.EXPERT, 1);
+        Trial small = Sequences.downsample(trial, 3);
+        dev.nabla.nn.Sequential model = new dev.nabla.nn.Sequential(new dev.nabla.nn.LSTM(8).returnSequences(true),
+                new dev.nabla.nn.TimeDistributed(new dev.nabla.nn.Dense(6)));
+        model.seed(3);
+        model.build(10, Kinematics.COLUMNS);
+        MotionForecaster.Trained f = new MotionForecaster.Trained(model, Standardizer.fit(List.of(small)), 3, 2);
+        float[][] z = f.standardizer().apply(small.kinematics());
+        float[] whole = model.predict(Sequences.pad(List.<float[][]>of(java.util.Arrays.copyOf(z, 50))).x()).contiguous().toArray();
+        java.nio.file.Path file = dir.resolve("forecaster.nabla");
+        double[] per = new double[Gesture.COUNT];
+        java.util.Arrays.fill(per, Double.NaN);
+        per[Gesture.G4.index()] = 7.5;
+        MotionForecaster.save(f, file, MotionForecaster.thresholdMetadata(new MotionThresholds(4.25, per)));
+        MotionThresholds thresholds = MotionForecaster.savedThresholds(file).orElseThrow();
+        assertEquals(4.25, thresholds.pooled(), 1e-12);
+        assertEquals(7.5, thresholds.of(Gesture.G4), 1e-12);
+        assertEquals(4.25, thresholds.of(Gesture.G3), 1e-12);           // no threshold of its own: the pooled one
+        assertEquals(4.25, thresholds.of(null), 1e-12);
+        MotionForecaster.Trained back = MotionForecaster.load(file);
+        assertEquals(3, back.downsample());
+        assertEquals(2, back.horizon());
+        for (MotionForecaster.Trained which : List.of(f, back)) {
+            TipPredictor p = MotionForecaster.predictor(which);
+            assertEquals(3, p.stride());
+            assertEquals(6, p.lead());
+            for (int step = 0; step < 50; step++) {
+                float[] frame = trial.kinematics()[3 * step];
+                double[] got = p.step(frame);
+                for (int tip = 0; tip < 2; tip++) {
+                    for (int a = 0; a < 3; a++) {
+                        // tip position + the network's displacement (cm → m)
+                        double expected = frame[TipPredictor.TIPS[tip] + a] + whole[step * 6 + tip * 3 + a] / 100.0;
+                        assertEquals(expected, got[tip * 3 + a], 1e-6, "step " + step);
+                    }
+                }
+            }
+        }
+    }
 }
