@@ -15,7 +15,10 @@ import org.jocl.cl_mem;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * The {@link Backend} that runs on an OpenCL device. Matmul, convolution (forward, backward-data,
@@ -42,6 +45,8 @@ public final class OpenClBackend implements Backend, AutoCloseable {
 
     private final ClContext ctx;
     private final CpuBackend cpu = new CpuBackend();
+    /** Storages of host tensors moved here by {@link #optimizerUpdate}; downloaded on {@link #close()}. */
+    private final Set<ClStorage> moved = Collections.newSetFromMap(new WeakHashMap<>());
 
     private OpenClBackend(ClContext ctx) {
         this.ctx = ctx;
@@ -82,10 +87,20 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         return "OpenClBackend[" + ctx.device().describe() + "]";
     }
 
-    /** Frees the device memory, programs and queue. */
+    /**
+     * Frees the device memory, programs and queue. Parameters and optimizer state that
+     * {@link #optimizerUpdate} moved to the device are downloaded first, so a model trained here can
+     * still be read, saved or used on the CPU afterwards.
+     */
     @Override
     public void close() {
         synchronized (ctx) {
+            if (!ctx.isClosed()) {
+                for (ClStorage cs : List.copyOf(moved)) {
+                    cs.host(false);
+                }
+                moved.clear();
+            }
             ctx.close();
         }
     }
@@ -908,6 +923,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         }
         ClStorage cs = new ClStorage(ctx, t.storage());
         t.moveToDevice(cs);
+        moved.add(cs);
         return cs;
     }
 }

@@ -146,4 +146,26 @@ class OptimizerTest {
             assertClose(pb.get(i), moved.get(i), 1e-5f, 1e-4f, "resumed parameter " + i);
         }
     }
+
+    /** Closing the backend downloads what the optimizer moved there: the trained parameters stay readable. */
+    @Test
+    void closingTheBackendKeepsMovedParametersReadable() {
+        int[][] shapes = {{4, 6}};
+        List<Tensor> expected = train(cpu, new SGD(0.1).momentum(0.9), 3, shapes);
+        OpenClBackend own = OpenClBackend.create();
+        List<Tensor> actual;
+        try (own) {
+            actual = train(own, new SGD(0.1).momentum(0.9), 3, shapes);
+            assertTrue(own.isResident(actual.get(0)));
+        } finally {
+            Backends.use(cpu);
+        }
+        assertTrue(own.context().isClosed());
+        assertClose(expected.get(0), actual.get(0), 1e-5f, 1e-4f, "parameter read after close()");
+        // and it trains on on the CPU from there
+        Tensor p = actual.get(0);
+        p.mul(p).sum().backward();
+        new SGD(0.1).step(actual);
+        assertEquals(expected.get(0).get(0, 0) * (1 - 0.2f), p.get(0, 0), 1e-4f, "a CPU step after close()");
+    }
 }
