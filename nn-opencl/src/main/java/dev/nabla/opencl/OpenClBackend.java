@@ -782,15 +782,15 @@ public final class OpenClBackend implements Backend, AutoCloseable {
                     .arg(s.strideH()).arg(s.strideW()).arg(s.dilationH()).arg(s.dilationW()).arg(s.padTop())
                     .arg(s.padLeft()).arg(out.forWriting()).arg(arg.mem).arg(total).run(total);
             release(temps);
-            PoolResult r = new PoolResult(wrap(out, new int[] {n, c, oh, ow}), new PoolIndices(arg, total),
+            PoolResult r = new PoolResult(wrap(out, new int[] {n, c, oh, ow}), new PoolIndices(ctx, arg, total),
                     () -> downloadIndices(arg, total));
             ctx.pool().track(r, arg); // the indices' buffer returns to the pool when the result is collected
             return r;
         }
     }
 
-    /** The device buffer of a {@link PoolResult}'s indices ({@code count} ints). */
-    private record PoolIndices(ClBuffer buffer, int count) {
+    /** The device buffer of a {@link PoolResult}'s indices ({@code count} ints) in context {@code ctx}. */
+    private record PoolIndices(ClContext ctx, ClBuffer buffer, int count) {
     }
 
     private int[] downloadIndices(ClBuffer arg, int count) {
@@ -805,7 +805,8 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     @Override
     public Tensor maxPool2dBackward(Tensor gy, PoolResult pooled, int[] inputShape) {
         int[] gs = gy.shape();
-        if (!(pooled.deviceIndices() instanceof PoolIndices pi) || gs.length != 4 || pi.count() != gy.numel()
+        if (!(pooled.deviceIndices() instanceof PoolIndices pi) || pi.ctx() != ctx || gs.length != 4
+                || pi.count() != gy.numel()
                 || (long) inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3] == 0) {
             return maxPool2dBackward(gy, pooled.argmax(), inputShape);
         }

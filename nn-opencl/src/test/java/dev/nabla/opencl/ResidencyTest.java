@@ -3,7 +3,9 @@ package dev.nabla.opencl;
 import dev.nabla.autograd.Grad;
 import dev.nabla.backend.Backend;
 import dev.nabla.backend.Backends;
+import dev.nabla.backend.ConvSpec;
 import dev.nabla.backend.CpuBackend;
+import dev.nabla.backend.PoolResult;
 import dev.nabla.backend.UnaryOp;
 import dev.nabla.ops.Ops;
 import dev.nabla.ops.Padding;
@@ -217,5 +219,26 @@ class ResidencyTest {
         assertClose(w2, w, 1e-4f, 1e-3f, "conv weights after " + (steps + 1) + " steps");
         assertClose(b2, b, 1e-4f, 1e-3f, "conv bias");
         assertClose(d2, d, 1e-4f, 1e-3f, "dense weights");
+    }
+
+    /** Pooling indices another OpenCL context holds are not read as this one's: they are downloaded. */
+    @Test
+    void poolIndicesOfAnotherBackendAreDownloaded() {
+        ConvSpec spec = new ConvSpec(2, 2, 1, 1, 0, 1, 0, 1);
+        Tensor x = randn(9, 2, 3, 7, 5);
+        CpuBackend cpu = new CpuBackend();
+        PoolResult expected = cpu.maxPool2d(x, 2, 2, spec);
+        Tensor gy = randn(10, expected.output().shape());
+        try (OpenClBackend other = OpenClBackend.create()) {
+            PoolResult pooled = other.maxPool2d(x, 2, 2, spec);
+            long down = other.context().bytesDownloaded();
+            assertClose(cpu.maxPool2dBackward(gy, expected.argmax(), x.shape()), cl.maxPool2dBackward(gy, pooled, x.shape()),
+                    "backward with the other context's indices");
+            assertEquals(4L * gy.numel(), other.context().bytesDownloaded() - down, "the indices were downloaded once");
+            Tensor same = other.maxPool2dBackward(gy, pooled, x.shape());
+            assertTrue(other.isResident(same));
+            assertEquals(4L * gy.numel(), other.context().bytesDownloaded() - down, "its own backend reads them on the device");
+            assertClose(cpu.maxPool2dBackward(gy, expected.argmax(), x.shape()), same, "backward on the device");
+        }
     }
 }
