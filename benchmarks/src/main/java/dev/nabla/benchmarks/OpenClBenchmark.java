@@ -22,6 +22,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.nabla.optim.Adam;
+import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.SGD;
+
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * issue's shape (input [32,16,64,64], 32 filters 3×3, same padding, bias) forward and forward+backward
  * (gradients of input, weights and bias). On OpenCL the inputs are already on the device, the results
  * stay there, and each call waits for the queue to finish (no download) — the time of the kernels plus
- * launch overhead. Run: {@code ./nabla bench OpenClBenchmark} ({@code -Dnabla.opencl.device=…} picks the
+ * launch overhead. {@code adamStep1M} and {@code sgdStep1M} time one optimizer step on a 1M-parameter
+ * tensor whose gradient is on the backend's device (on OpenCL the parameter and its state stay on the
+ * device after the first step; on the CPU the update is the host loop). Run: {@code ./nabla bench OpenClBenchmark} ({@code -Dnabla.opencl.device=…} picks the
  * device). On PoCL (an OpenCL driver on the CPU) this measures overheads, not GPU speed.
  */
 @State(Scope.Benchmark)
@@ -51,6 +58,10 @@ public class OpenClBenchmark {
     Tensor w;
     Tensor bias;
     Tensor gy;
+    List<Tensor> params1M;
+    List<Tensor> paramsSgd1M;
+    Optimizer adam;
+    Optimizer sgd;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -69,6 +80,17 @@ public class OpenClBenchmark {
         w = resident(Tensor.randn(rng, 32, 16, 3, 3));
         bias = resident(Tensor.randn(rng, 32));
         gy = resident(Tensor.randn(rng, 32, 32, 64, 64));
+        params1M = List.of(withGradient(rng));
+        paramsSgd1M = List.of(withGradient(rng));
+        adam = new Adam(1e-3);
+        sgd = new SGD(1e-2).momentum(0.9);
+    }
+
+    /** A 1M-parameter tensor whose gradient (made on the backend, so on its device) stays set. */
+    private Tensor withGradient(Random rng) {
+        Tensor p = Tensor.randn(rng, 1 << 20).mul(0.1f).requiresGrad(true);
+        p.mul(resident(Tensor.randn(rng, 1 << 20))).sum().backward();
+        return p;
     }
 
     private Tensor resident(Tensor t) {
@@ -116,5 +138,19 @@ public class OpenClBenchmark {
         y.backward(gy);
         sync();
         return wg.grad();
+    }
+
+    @Benchmark
+    public Tensor adamStep1M() {
+        adam.step(params1M);
+        sync();
+        return params1M.get(0);
+    }
+
+    @Benchmark
+    public Tensor sgdStep1M() {
+        sgd.step(paramsSgd1M);
+        sync();
+        return paramsSgd1M.get(0);
     }
 }

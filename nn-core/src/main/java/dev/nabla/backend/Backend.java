@@ -58,6 +58,15 @@ public interface Backend {
     /** Routes {@code gy} to the argmax positions of an input of {@code inputShape}. */
     Tensor maxPool2dBackward(Tensor gy, int[] argmax, int[] inputShape);
 
+    /**
+     * Routes {@code gy} to the argmax positions of {@code pooled}, a result of this backend's
+     * {@link #maxPool2d}; a backend that keeps the indices on its device reads them there. The
+     * default uses {@link PoolResult#argmax()}.
+     */
+    default Tensor maxPool2dBackward(Tensor gy, PoolResult pooled, int[] inputShape) {
+        return maxPool2dBackward(gy, pooled.argmax(), inputShape);
+    }
+
     /** Mean over {@code kh×kw} windows, counting only positions inside the input (Keras semantics). */
     Tensor avgPool2d(Tensor x, int kh, int kw, ConvSpec spec);
 
@@ -69,4 +78,24 @@ public interface Backend {
 
     /** Zeros of {@code shape} with {@code g}'s slices added at {@code index} along {@code axis}. */
     Tensor indexAdd(Tensor g, int axis, int[] index, int[] shape);
+
+    /**
+     * Applies one optimizer step in place: {@code w} (a contiguous leaf parameter) and the
+     * {@code slots} (its state arrays, {@link OptimizerUpdate#slotCount()} of them, contiguous, as
+     * many elements as {@code w}) are overwritten; {@code g} is a contiguous gradient of the same
+     * size. An accelerated backend runs this on its device and may move {@code w} and the slots
+     * there ({@link Tensor#moveToDevice}), so that the next forward pass finds them resident.
+     *
+     * <p>The default is the reference arithmetic on the host ({@link OptimizerUpdate#applyOnHost}),
+     * exactly what the optimizers of {@code dev.nabla.optim} have always computed.
+     */
+    default void optimizerUpdate(OptimizerUpdate update, Tensor w, Tensor g, Tensor... slots) {
+        float[][] s = new float[slots.length][];
+        for (int i = 0; i < slots.length; i++) {
+            s[i] = slots[i].storage();
+        }
+        float[] gd = g.device() == null ? g.storage() : g.toArray();
+        int go = g.device() == null ? g.offset() : 0;
+        update.applyOnHost(w.storage(), w.offset(), gd, go, w.numel(), s);
+    }
 }

@@ -74,7 +74,7 @@ final class ConvFunctions {
         private final int kh;
         private final int kw;
         private final ConvSpec spec;
-        private int[] argmax;
+        private PoolResult pooled;
         private int[] inputShape;
 
         MaxPool2d(int kh, int kw, ConvSpec spec) {
@@ -87,13 +87,13 @@ final class ConvFunctions {
         protected Tensor forward(Tensor... in) {
             inputShape = in[0].shape();
             PoolResult r = backend().maxPool2d(in[0], kh, kw, spec);
-            argmax = r.argmax();
+            pooled = r; // its indices may stay on the device; the backward pass reads them there
             return r.output();
         }
 
         @Override
         protected Tensor[] backward(Tensor g) {
-            return new Tensor[] {backend().maxPool2dBackward(g, argmax, inputShape)};
+            return new Tensor[] {backend().maxPool2dBackward(g, pooled, inputShape)};
         }
     }
 

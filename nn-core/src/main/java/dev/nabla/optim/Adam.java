@@ -1,5 +1,6 @@
 package dev.nabla.optim;
 
+import dev.nabla.backend.OptimizerUpdate;
 import dev.nabla.ops.Check;
 
 import java.util.Map;
@@ -107,35 +108,21 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    final void update(float[] w, int wo, float[] g, int go, int n, Slots state, double lr) {
+    final OptimizerUpdate backendRule(Slots state, double lr) {
         long t = state.steps();
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2 = 1 - Math.pow(beta2, t);
         float stepSize = (float) (lr / bc1);
         float invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float c1 = (float) (1 - beta1);
-        float c2 = (float) (1 - beta2);
-        float eps = (float) epsilon;
         float l2 = decoupled() ? 0f : (float) weightDecay;
         float shrink = decoupled() ? (float) (1 - lr * weightDecay) : 1f;
-        float[] m = state.get("momentum", n);
-        float[] v = state.get("velocity", n);
-        float[] vMax = amsgrad ? state.get("velocity_hat", n) : null;
-        for (int i = 0; i < n; i++) {
-            float wi = w[wo + i] * shrink;
-            float gi = g[go + i] + l2 * wi;
-            float mi = b1 * m[i] + c1 * gi;
-            float vi = b2 * v[i] + c2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            if (vMax != null) {
-                vi = Math.max(vMax[i], vi);
-                vMax[i] = vi;
-            }
-            w[wo + i] = wi - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + eps);
-        }
+        return OptimizerUpdate.adam(stepSize, invSqrtBc2, (float) beta1, (float) beta2, (float) (1 - beta1),
+                (float) (1 - beta2), (float) epsilon, l2, shrink, amsgrad);
+    }
+
+    @Override
+    final String[] backendSlots(OptimizerUpdate rule) {
+        return amsgrad ? new String[] {"momentum", "velocity", "velocity_hat"} : new String[] {"momentum", "velocity"};
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.nabla.optim;
 
+import dev.nabla.backend.Backends;
+import dev.nabla.backend.OptimizerUpdate;
 import dev.nabla.ops.Check;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
@@ -73,7 +75,24 @@ public abstract class Optimizer {
      * gradient {@code g[go…go+n)}. {@code state.steps()} is this parameter's update count
      * including the current one (1 on the first update).
      */
-    abstract void update(float[] w, int wo, float[] g, int go, int n, Slots state, double lr);
+    void update(float[] w, int wo, float[] g, int go, int n, Slots state, double lr) {
+        throw new IllegalStateException(name + " has no host update rule");
+    }
+
+    /**
+     * The update of this step as an element-wise rule a {@link dev.nabla.backend.Backend} runs
+     * ({@link dev.nabla.backend.Backend#optimizerUpdate}, on the device for an accelerated one), or
+     * null when this optimizer updates on the host only ({@link #update}). {@code state.steps()}
+     * already counts the current update.
+     */
+    OptimizerUpdate backendRule(Slots state, double lr) {
+        return null;
+    }
+
+    /** The slot names of {@link #backendRule}'s state arrays, in the order the rule takes them. */
+    String[] backendSlots(OptimizerUpdate rule) {
+        return new String[0];
+    }
 
     /**
      * The names of every per-parameter state array ("slot") this kind of optimizer may create,
@@ -125,21 +144,35 @@ public abstract class Optimizer {
                 continue;
             }
             int n = p.numel();
-            float[] g;
-            int go;
-            if (scale == 1f && !clipByValue && grad.isContiguous()) {
-                g = grad.storage();
-                go = grad.offset();
-            } else {
-                g = clipped(grad, n, scale, clipByValue, limit);
-                go = 0;
-            }
+            boolean asIs = scale == 1f && !clipByValue && grad.isContiguous();
             Slots state = slots.get(p);
             if (state == null) {
                 state = new Slots();
                 slots.put(p, state);
             }
             state.steps++;
+            OptimizerUpdate rule = backendRule(state, lr);
+            if (rule != null) {
+                // the backend's rule: on the device for an accelerated backend (clipping happens here, on the host)
+                Tensor g = asIs ? grad : Tensor.view(clipped(grad, n, scale, clipByValue, limit),
+                        new int[] {n}, new int[] {1}, 0);
+                String[] names = backendSlots(rule);
+                Tensor[] slotTensors = new Tensor[names.length];
+                for (int i = 0; i < names.length; i++) {
+                    slotTensors[i] = state.tensor(names[i], n);
+                }
+                Backends.current().optimizerUpdate(rule, p, g, slotTensors);
+                continue;
+            }
+            float[] g;
+            int go;
+            if (asIs) {
+                g = grad.storage();
+                go = grad.offset();
+            } else {
+                g = clipped(grad, n, scale, clipByValue, limit);
+                go = 0;
+            }
             update(p.storage(), p.offset(), g, go, n, state, lr);
         }
         iterations++;
@@ -334,7 +367,7 @@ public abstract class Optimizer {
         for (Tensor p : parameters) {
             Slots s = slots.get(p);
             out.add(s == null ? new OptimizerState.Parameter(0, Map.of())
-                    : new OptimizerState.Parameter(s.steps, s.arrays));
+                    : new OptimizerState.Parameter(s.steps, s.hostArrays()));
         }
         double rate = schedule == null ? learningRate : Double.NaN;
         return new OptimizerState(name, iterations, rate, out);
@@ -410,7 +443,7 @@ public abstract class Optimizer {
                         + index + " has " + e.getValue().length + " values, the parameter (shape "
                         + Shape.format(p.shape()) + ") has " + p.numel());
             }
-            s.arrays.put(e.getKey(), e.getValue());
+            s.arrays.put(e.getKey(), Tensor.wrap(e.getValue(), e.getValue().length));
         }
         return s;
     }
@@ -429,10 +462,14 @@ public abstract class Optimizer {
         return name + config;
     }
 
-    /** One parameter's update count and named state arrays, created on demand. */
+    /**
+     * One parameter's update count and named state arrays, created on demand. The arrays are held as
+     * tensors so that a backend can keep them on its device next to the parameter
+     * ({@link dev.nabla.backend.Backend#optimizerUpdate}); reading them downloads.
+     */
     static final class Slots {
         private long steps;
-        private final Map<String, float[]> arrays = new LinkedHashMap<>();
+        private final Map<String, Tensor> arrays = new LinkedHashMap<>();
 
         /** The update count including the current update. */
         long steps() {
@@ -441,15 +478,33 @@ public abstract class Optimizer {
 
         /** The slot array {@code name} of {@code n} elements, created filled with {@code initial}. */
         float[] get(String name, int n, float initial) {
-            float[] a = arrays.get(name);
-            if (a == null) {
-                a = new float[n];
+            return tensor(name, n, initial).storage();
+        }
+
+        /** The slot {@code name} of {@code n} elements as a tensor, created filled with {@code initial}. */
+        Tensor tensor(String name, int n, float initial) {
+            Tensor t = arrays.get(name);
+            if (t == null) {
+                float[] a = new float[n];
                 if (initial != 0f) {
                     Arrays.fill(a, initial);
                 }
-                arrays.put(name, a);
+                t = Tensor.wrap(a, n);
+                arrays.put(name, t);
             }
-            return a;
+            return t;
+        }
+
+        /** The slot {@code name} of {@code n} zeros on first use, as a tensor. */
+        Tensor tensor(String name, int n) {
+            return tensor(name, n, 0f);
+        }
+
+        /** Host copies of the slot arrays (device-resident ones are downloaded, and stay valid there). */
+        Map<String, float[]> hostArrays() {
+            Map<String, float[]> out = new LinkedHashMap<>();
+            arrays.forEach((k, t) -> out.put(k, t.toArray()));
+            return out;
         }
 
         /** The slot array {@code name} of {@code n} zeros on first use. */

@@ -1,5 +1,6 @@
 package dev.nabla.optim;
 
+import dev.nabla.backend.OptimizerUpdate;
 import dev.nabla.ops.Check;
 
 import java.util.Map;
@@ -87,24 +88,13 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    void update(float[] w, int wo, float[] g, int go, int n, Slots state, double lr) {
-        float rate = (float) lr;
-        float wd = (float) weightDecay;
-        if (momentum == 0) {
-            for (int i = 0; i < n; i++) {
-                float gi = g[go + i] + wd * w[wo + i];
-                w[wo + i] -= rate * gi;
-            }
-            return;
-        }
-        float mu = (float) momentum;
-        float[] b = state.get("momentum", n);
-        for (int i = 0; i < n; i++) {
-            float gi = g[go + i] + wd * w[wo + i];
-            float bi = mu * b[i] + gi;
-            b[i] = bi;
-            w[wo + i] -= rate * (nesterov ? gi + mu * bi : bi);
-        }
+    OptimizerUpdate backendRule(Slots state, double lr) {
+        return OptimizerUpdate.sgd((float) lr, (float) momentum, nesterov, (float) weightDecay);
+    }
+
+    @Override
+    String[] backendSlots(OptimizerUpdate rule) {
+        return rule.slotCount() == 0 ? new String[0] : new String[] {"momentum"};
     }
 
     @Override

@@ -39,8 +39,8 @@ public final class Tensor {
     private static final int PRINT_THRESHOLD = 1000;
     private static final int PRINT_EDGE = 3;
 
-    private final float[] storage; // null when the data lives on a device (then see device)
-    private final DeviceStorage device; // null for host tensors
+    private float[] storage; // null when the data lives on a device (then see device)
+    private DeviceStorage device; // null for host tensors; set once by moveToDevice
     private final int[] shape;
     private final int[] strides;
     private final int offset;
@@ -134,6 +134,38 @@ public final class Tensor {
                     + " and strides " + Shape.format(strides) + " differ in rank");
         }
         return new Tensor(null, storage, Shape.validate(shape.clone()), strides.clone(), offset);
+    }
+
+    /**
+     * Moves this host tensor's data to a device, in place: from now on it reads and writes
+     * {@code storage} like a tensor made by {@link #onDevice}, and keeps its identity, so the layers
+     * and optimizers that hold it (a parameter, an optimizer's state array) find it resident. Used by
+     * accelerated backends in {@link dev.nabla.backend.Backend#optimizerUpdate}; {@code storage} must
+     * already hold this tensor's current values. Views taken before the move keep the old host array.
+     *
+     * @throws IllegalStateException    if the tensor already lives on a device, or is not a contiguous
+     *                                  tensor covering its whole array from index 0
+     * @throws IllegalArgumentException if {@code storage} is null or of another length
+     */
+    public void moveToDevice(DeviceStorage storage) {
+        if (storage == null) {
+            throw new IllegalArgumentException("Tensor.moveToDevice: storage must not be null");
+        }
+        if (device != null) {
+            throw new IllegalStateException("Tensor.moveToDevice: the tensor (shape " + Shape.format(shape)
+                    + ") already lives on a device");
+        }
+        if (offset != 0 || !isContiguous() || this.storage.length != numel()) {
+            throw new IllegalStateException("Tensor.moveToDevice: only a contiguous tensor that covers its whole "
+                    + "array can move; this one has shape " + Shape.format(shape) + ", offset " + offset
+                    + " and an array of " + this.storage.length);
+        }
+        if (storage.length() != numel()) {
+            throw new IllegalArgumentException("Tensor.moveToDevice: the device storage holds " + storage.length()
+                    + " floats, the tensor (shape " + Shape.format(shape) + ") has " + numel());
+        }
+        this.device = storage;
+        this.storage = null;
     }
 
     public static Tensor zeros(int... shape) {

@@ -27,6 +27,19 @@ final class ClStorage implements DeviceStorage {
         }
     }
 
+    /**
+     * A device copy of {@code host} (uploaded now), which stays this storage's host copy: used when a
+     * host tensor moves to the device in place ({@link dev.nabla.tensor.Tensor#moveToDevice}).
+     */
+    ClStorage(ClContext ctx, float[] host) {
+        this(ctx, host.length);
+        synchronized (ctx) {
+            ctx.upload(buffer.mem, host, 0, host.length);
+            this.host = host;
+            this.hostValid = true;
+        }
+    }
+
     ClContext context() {
         return ctx;
     }

@@ -4,6 +4,7 @@ import dev.nabla.backend.Backend;
 import dev.nabla.backend.BinaryOp;
 import dev.nabla.backend.ConvSpec;
 import dev.nabla.backend.CpuBackend;
+import dev.nabla.backend.OptimizerUpdate;
 import dev.nabla.backend.PoolResult;
 import dev.nabla.backend.ReduceOp;
 import dev.nabla.backend.UnaryOp;
@@ -14,8 +15,9 @@ import org.jocl.cl_mem;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -27,8 +29,9 @@ import java.util.WeakHashMap;
  *
  * <p>Results are device-resident tensors ({@link Tensor#onDevice}): nothing crosses the bus until host
  * code reads one ({@code toArray}, {@code item}, {@code storage}, …). Host inputs are uploaded into
- * pooled temporary buffers for each op. Max pooling also copies its argmax indices to the host, since
- * {@link PoolResult} holds them in an {@code int[]} (the device copy is kept for the backward pass).
+ * pooled temporary buffers for each op. Max pooling keeps its argmax indices on the device (a
+ * {@link PoolResult} handle; downloaded only if {@link PoolResult#argmax()} is called), and the optimizer
+ * update ({@link #optimizerUpdate}) moves parameters and optimizer state to the device for good.
  *
  * <p>Close the backend to free its device memory; tensors made by it must not be used afterwards.
  */
@@ -42,8 +45,8 @@ public final class OpenClBackend implements Backend, AutoCloseable {
 
     private final ClContext ctx;
     private final CpuBackend cpu = new CpuBackend();
-    /** Device copies of the argmax arrays handed out by {@link #maxPool2d}, by identity. */
-    private final Map<int[], ClBuffer> argmaxes = new WeakHashMap<>();
+    /** Storages of host tensors moved here by {@link #optimizerUpdate}; downloaded on {@link #close()}. */
+    private final Set<ClStorage> moved = Collections.newSetFromMap(new WeakHashMap<>());
 
     private OpenClBackend(ClContext ctx) {
         this.ctx = ctx;
@@ -84,11 +87,20 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         return "OpenClBackend[" + ctx.device().describe() + "]";
     }
 
-    /** Frees the device memory, programs and queue. */
+    /**
+     * Frees the device memory, programs and queue. Parameters and optimizer state that
+     * {@link #optimizerUpdate} moved to the device are downloaded first, so a model trained here can
+     * still be read, saved or used on the CPU afterwards.
+     */
     @Override
     public void close() {
         synchronized (ctx) {
-            argmaxes.clear();
+            if (!ctx.isClosed()) {
+                for (ClStorage cs : List.copyOf(moved)) {
+                    cs.host(false);
+                }
+                moved.clear();
+            }
             ctx.close();
         }
     }
@@ -769,12 +781,40 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             ctx.kernel("conv", "maxpool").arg(ox.mem).arg(ox.offset).arg(h).arg(w).arg(kh).arg(kw).arg(oh).arg(ow)
                     .arg(s.strideH()).arg(s.strideW()).arg(s.dilationH()).arg(s.dilationW()).arg(s.padTop())
                     .arg(s.padLeft()).arg(out.forWriting()).arg(arg.mem).arg(total).run(total);
-            int[] argmax = new int[total];
-            ctx.download(arg.mem, argmax);
-            ctx.pool().track(argmax, arg);
-            argmaxes.put(argmax, arg);
             release(temps);
-            return new PoolResult(wrap(out, new int[] {n, c, oh, ow}), argmax);
+            PoolResult r = new PoolResult(wrap(out, new int[] {n, c, oh, ow}), new PoolIndices(ctx, arg, total),
+                    () -> downloadIndices(arg, total));
+            ctx.pool().track(r, arg); // the indices' buffer returns to the pool when the result is collected
+            return r;
+        }
+    }
+
+    /** The device buffer of a {@link PoolResult}'s indices ({@code count} ints) in context {@code ctx}. */
+    private record PoolIndices(ClContext ctx, ClBuffer buffer, int count) {
+    }
+
+    private int[] downloadIndices(ClBuffer arg, int count) {
+        synchronized (ctx) {
+            int[] argmax = new int[count];
+            ctx.download(arg.mem, argmax);
+            return argmax;
+        }
+    }
+
+    /** Reads the indices on the device when {@code pooled} came from this backend; nothing is downloaded. */
+    @Override
+    public Tensor maxPool2dBackward(Tensor gy, PoolResult pooled, int[] inputShape) {
+        int[] gs = gy.shape();
+        if (!(pooled.deviceIndices() instanceof PoolIndices pi) || pi.ctx() != ctx || gs.length != 4
+                || pi.count() != gy.numel()
+                || (long) inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3] == 0) {
+            return maxPool2dBackward(gy, pooled.argmax(), inputShape);
+        }
+        synchronized (ctx) {
+            List<ClBuffer> temps = new ArrayList<>();
+            Tensor r = maxPoolBackwardKernel(gy, pi.buffer().mem, inputShape, temps);
+            release(temps);
+            return r;
         }
     }
 
@@ -786,21 +826,26 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         if (gs.length != 4 || (long) planes * in == 0 || argmax.length != gy.numel()) {
             return cpu.maxPool2dBackward(host(gy), argmax, inputShape);
         }
-        int outPer = gs[2] * gs[3];
         synchronized (ctx) {
             List<ClBuffer> temps = new ArrayList<>();
-            Operand og = dense(gy, temps);
-            ClBuffer arg = argmaxes.get(argmax);
-            if (arg == null) { // indices from another backend
-                arg = temp(argmax.length, temps);
-                ctx.upload(arg.mem, argmax);
-            }
-            ClStorage out = output((long) planes * in);
-            ctx.kernel("conv", "maxpool_backward").arg(og.mem).arg(og.offset).arg(arg.mem).arg(outPer)
-                    .arg(out.forWriting()).arg(in).arg(planes).run(planes);
+            ClBuffer arg = temp(argmax.length, temps); // host indices: uploaded
+            ctx.upload(arg.mem, argmax);
+            Tensor r = maxPoolBackwardKernel(gy, arg.mem, inputShape, temps);
             release(temps);
-            return wrap(out, inputShape.clone());
+            return r;
         }
+    }
+
+    private Tensor maxPoolBackwardKernel(Tensor gy, cl_mem arg, int[] inputShape, List<ClBuffer> temps) {
+        int planes = inputShape[0] * inputShape[1];
+        int in = inputShape[2] * inputShape[3];
+        int[] gs = gy.shape();
+        int outPer = gs[2] * gs[3];
+        Operand og = dense(gy, temps);
+        ClStorage out = output((long) planes * in);
+        ctx.kernel("conv", "maxpool_backward").arg(og.mem).arg(og.offset).arg(arg).arg(outPer)
+                .arg(out.forWriting()).arg(in).arg(planes).run(planes);
+        return wrap(out, inputShape.clone());
     }
 
     @Override
@@ -821,5 +866,65 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     @Override
     public Tensor indexAdd(Tensor g, int axis, int[] index, int[] shape) {
         return cpu.indexAdd(host(g), axis, index, shape);
+    }
+
+    // ------------------------------------------------------------------ optimizer updates
+
+    /**
+     * Runs the SGD/Adam(W) update with the {@code sgd}/{@code adam} kernels of {@code optim.cl}. The
+     * parameter and its state arrays move to the device for good ({@link Tensor#moveToDevice}, one
+     * upload each, the first time; every op of this backend would upload them anyway) and are updated
+     * there in place; nothing is downloaded. A host gradient (e.g. one clipped on the host) is uploaded.
+     * Tensors that cannot move (views into a larger array, another device's storage) take the host path.
+     */
+    @Override
+    public void optimizerUpdate(OptimizerUpdate u, Tensor w, Tensor g, Tensor... slots) {
+        boolean movable = isResident(w) || canMove(w);
+        for (Tensor s : slots) {
+            movable &= isResident(s) || canMove(s);
+        }
+        if (!movable || !g.isContiguous() || g.numel() != w.numel()) {
+            Backend.super.optimizerUpdate(u, w, g, slots);
+            return;
+        }
+        int n = w.numel();
+        if (n == 0) {
+            return;
+        }
+        synchronized (ctx) {
+            List<ClBuffer> temps = new ArrayList<>();
+            Operand og = in(g, temps);
+            cl_mem wm = resident(w).forWriting();
+            cl_mem[] sm = new cl_mem[3];
+            for (int i = 0; i < 3; i++) {
+                sm[i] = i < slots.length ? resident(slots[i]).forWriting() : wm; // unused slots: any buffer
+            }
+            if (u.kind() == OptimizerUpdate.Kind.SGD) {
+                ctx.kernel("optim", "sgd").arg(wm).arg(w.offset()).arg(og.mem).arg(og.offset).arg(sm[0]).arg(n)
+                        .arg(u.lr()).arg(u.momentum()).arg(u.nesterov() ? 1 : 0).arg(u.l2()).run(n);
+            } else {
+                ctx.kernel("optim", "adam").arg(wm).arg(w.offset()).arg(og.mem).arg(og.offset).arg(sm[0]).arg(sm[1])
+                        .arg(sm[2]).arg(u.amsgrad() ? 1 : 0).arg(n).arg(u.stepSize()).arg(u.invSqrtBc2())
+                        .arg(u.beta1()).arg(u.beta2()).arg(u.oneMinusBeta1()).arg(u.oneMinusBeta2()).arg(u.epsilon())
+                        .arg(u.l2()).arg(u.shrink()).run(n);
+            }
+            release(temps);
+        }
+    }
+
+    /** True when {@code t} is a host tensor that can move to the device in place. */
+    private static boolean canMove(Tensor t) {
+        return t.device() == null && t.offset() == 0 && t.isContiguous() && t.storage().length == t.numel();
+    }
+
+    /** The storage of {@code t} on this device, moving a host tensor there first (one upload). */
+    private ClStorage resident(Tensor t) {
+        if (isResident(t)) {
+            return (ClStorage) t.device();
+        }
+        ClStorage cs = new ClStorage(ctx, t.storage());
+        t.moveToDevice(cs);
+        moved.add(cs);
+        return cs;
     }
 }

@@ -90,15 +90,38 @@ class TrainingTest {
         List<Tensor> params = model.trainableWeights();
         float[] losses = new float[STEPS];
         int step = 0;
+        long up = 0;
+        long down = 0;
         for (Batch b : train.batches(BATCH, null, true)) {
             if (step == STEPS) {
                 break;
+            }
+            if (step == 1 && backend instanceof OpenClBackend cl) { // after the step that moved parameters and state
+                up = cl.context().bytesUploaded();
+                down = cl.context().bytesDownloaded();
             }
             opt.zeroGrad(params);
             Tensor loss = lossFn.compute(model.call(b.x()), b.y());
             loss.backward();
             opt.step(params);
             losses[step++] = loss.item();
+        }
+        if (backend instanceof OpenClBackend cl) {
+            long perStepUp = (cl.context().bytesUploaded() - up) / (STEPS - 1);
+            long perStepDown = (cl.context().bytesDownloaded() - down) / (STEPS - 1);
+            long batchBytes = 4L * BATCH * (28 * 28 + 10);
+            long paramBytes = 0;
+            for (Tensor p : params) {
+                paramBytes += 4L * p.numel();
+                assertTrue(cl.isResident(p), "parameters live on the device");
+            }
+            System.out.printf("[TrainingTest] OpenCL bytes per step after the first: %d up (the batch is %d), %d down;"
+                    + " parameters: %d bytes%n", perStepUp, batchBytes, perStepDown, paramBytes);
+            // the host batch goes up for each op that reads it (the first convolution's forward and its
+            // weight gradient read the images: twice), plus a few scalar constants; the loss value comes
+            // down; no parameter, gradient, optimizer state or pooling index crosses the bus
+            assertTrue(perStepUp >= batchBytes && perStepUp <= 2 * batchBytes + 256, "uploaded per step: " + perStepUp);
+            assertEquals(4, perStepDown, "downloaded per step: only the loss value");
         }
         return losses;
     }
