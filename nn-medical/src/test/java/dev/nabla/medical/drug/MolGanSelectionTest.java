@@ -8,7 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class SeedAveragedSelectionTest {
+/** Tests of {@link SeedAveragedSelection}, the model selection of {@link MolGanTrainer}. */
+class MolGanSelectionTest {
     @Test
     void finalistsAreTheBestScreeningScoresBestFirstEarlierOnTies() {
         double[] screening = {0.90, 1.02, 0.95, 1.02, 0.70, 0.99};
