@@ -73,6 +73,10 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
         long seed = 12345;
 
+        @Option(names = "--valence-mask", description = "decode with the valence mask: bond types that would exceed an atom's valence get probability 0 "
+                + "(off by default; every sample is still counted)")
+        boolean valenceMask;
+
         Path file(Common common) {
             return model != null ? model : common.work.resolve("molgan-" + common.spec().name() + ".safetensors");
         }
@@ -160,6 +164,12 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--eval-seed", description = "seed of the evaluation samples (not one used in model selection) (default: ${DEFAULT-VALUE})")
         long evalSeed = 12345;
 
+        @Option(names = "--select-seeds", description = "fresh draws each of the best screened candidates is re-scored on; the best mean is kept (0: keep the screening's best) (default: ${DEFAULT-VALUE})")
+        int selectSeeds = MolGanTrainer.SELECTION_SEEDS;
+
+        @Option(names = "--valence-mask", description = "also evaluate with the valence mask at sampling time (the plain evaluation is always printed)")
+        boolean valenceMask;
+
         @Option(names = "--out", description = "model file (default: <work>/<generator>-<setting>.safetensors)")
         Path out;
 
@@ -171,7 +181,8 @@ public final class Drug implements Callable<Integer> {
             System.out.println("data: " + ds.describe());
             System.out.println("config: " + cfg.toMap());
             long t0 = System.nanoTime();
-            MolGan gan = MolGanTrainer.train(cfg, ds.train(), Math.max(1, steps / 20), l -> System.out.println(l), selectEvery, selectSamples);
+            MolGan gan = MolGanTrainer.train(cfg, ds.train(), Math.max(1, steps / 20), l -> System.out.println(l), selectEvery, selectSamples,
+                    selectSeeds);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Path file = out != null ? out : common.work.resolve(generator + "-" + common.spec().name() + ".safetensors");
             gan.save(file);
@@ -183,6 +194,11 @@ public final class Drug implements Callable<Integer> {
             System.out.println("evaluation of " + samples + " fresh samples (seed " + evalSeed + ") at temperatures " + ta + " (atoms), "
                     + tb + " (bonds):");
             System.out.println(ev.toMarkdown());
+            if (valenceMask) {
+                GenerationEvaluation masked = GenerationEvaluation.of(gan.sample(samples, ta, tb, evalSeed, true), common.spec(), ds.train());
+                System.out.println("the same draws decoded with the valence mask:");
+                System.out.println(masked.toMarkdown());
+            }
             return 0;
         }
     }
@@ -202,7 +218,8 @@ public final class Drug implements Callable<Integer> {
         public Integer call() throws Exception {
             MolGan gan = MolGan.load(saved.file(common));
             Path dir = out != null ? out : common.work.resolve("samples-" + common.spec().name());
-            List<MolecularGraph> graphs = gan.sample(saved.n, saved.atomTemperature(gan), saved.bondTemperature(gan, null), saved.seed);
+            List<MolecularGraph> graphs = gan.sample(saved.n, saved.atomTemperature(gan), saved.bondTemperature(gan, null), saved.seed,
+                    saved.valenceMask);
             MoleculeDataset ds = common.dataset();
             GenerationEvaluation ev = GenerationEvaluation.of(graphs, gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
@@ -232,6 +249,9 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--bond-sweep", split = ",", description = "with --sweep: a grid, --sweep giving the atom temperatures and these the bond temperatures")
         List<Double> bondSweep = List.of();
 
+        @Option(names = "--seeds", split = ",", description = "also print the metrics on a fresh draw of -n samples for each of these sampling seeds, with their mean and minimum")
+        List<Long> seeds = List.of();
+
         @Override
         public Integer call() throws Exception {
             Path file = saved.file(common);
@@ -243,7 +263,7 @@ public final class Drug implements Callable<Integer> {
             double bondT = saved.bondTemperature(gan, bondTemperature);
             int n = saved.n;
             long seed = saved.seed;
-            GenerationEvaluation ev = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seed), gan.config().spec(), ds.train());
+            GenerationEvaluation ev = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seed, saved.valenceMask), gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
             MoleculeOutputs.writeHistograms(dir, ev);
             Path report = MoleculeOutputs.writeReport(dir, ev, ds, gan.config(), file, atomT, bondT, seed);
@@ -254,13 +274,43 @@ public final class Drug implements Callable<Integer> {
                         + "\n|---|---|---|---|---|---|---|---|");
                 for (double t : sweep) {
                     for (double tb : bondSweep.isEmpty() ? List.of(t) : bondSweep) {
-                        GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, t, tb, seed), gan.config().spec(), ds.train());
+                        GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, t, tb, seed, saved.valenceMask), gan.config().spec(), ds.train());
                         System.out.printf(Locale.ROOT, "| %.2f | %.2f | %d | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.3f |%n", t, tb, n,
                                 100 * e.validity(), 100 * e.uniqueness(), 100 * e.novelty(), 100 * e.noveltyPerSample(), e.diversity());
                     }
                 }
             }
+            if (!seeds.isEmpty()) {
+                printSeeds(gan, ds, n, atomT, bondT, saved.valenceMask);
+            }
             return 0;
+        }
+
+        private void printSeeds(MolGan gan, MoleculeDataset ds, int n, double atomT, double bondT, boolean mask) throws Exception {
+            System.out.printf(Locale.ROOT, "%n%d samples per seed at temperatures %.2f (atoms), %.2f (bonds)%s:%n", n, atomT, bondT,
+                    mask ? ", valence mask on" : "");
+            System.out.println("| seed | valid | unique | novel (distinct) | novel (MolGAN) | goal |\n|---|---|---|---|---|---|");
+            double[][] rows = new double[seeds.size()][];
+            int met = 0;
+            for (int i = 0; i < seeds.size(); i++) {
+                GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seeds.get(i), mask), gan.config().spec(), ds.train());
+                rows[i] = new double[] {e.validity(), e.uniqueness(), e.novelty(), e.noveltyPerSample()};
+                met += e.meetsGoal() ? 1 : 0;
+                System.out.printf(Locale.ROOT, "| %d | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %s |%n", seeds.get(i), 100 * rows[i][0],
+                        100 * rows[i][1], 100 * rows[i][2], 100 * rows[i][3], e.meetsGoal() ? "met" : "not met");
+            }
+            double[] mean = new double[4];
+            double[] min = {1, 1, 1, 1};
+            for (double[] r : rows) {
+                for (int k = 0; k < 4; k++) {
+                    mean[k] += r[k] / rows.length;
+                    min[k] = Math.min(min[k], r[k]);
+                }
+            }
+            System.out.printf(Locale.ROOT, "| mean | %.1f %% | %.1f %% | %.1f %% | %.1f %% | met on %d of %d |%n", 100 * mean[0], 100 * mean[1],
+                    100 * mean[2], 100 * mean[3], met, seeds.size());
+            System.out.printf(Locale.ROOT, "| min | %.1f %% | %.1f %% | %.1f %% | %.1f %% | |%n", 100 * min[0], 100 * min[1], 100 * min[2],
+                    100 * min[3]);
         }
     }
 

@@ -52,6 +52,9 @@ class DrugTest {
         String out = run("train", "--work", dir.toString(), "--steps", "4", "--samples", "50", "--select-every", "2", "--select-samples", "20");
         assertTrue(out.contains("| samples | 50 |"), out);
         assertTrue(out.contains("selection at step 4, temperature 1.25/0.50"), out);
+        // two rounds: 2 checkpoints × 6 temperature pairs screened, the 8 best re-scored on 4 fresh draws each
+        assertEquals(8, Pattern.compile("finalist step [24], ").matcher(out).results().count(), out);
+        assertTrue(out.contains("mean of 4 fresh draws"), out);
         Path model = dir.resolve("molgan-qm9.safetensors");
         assertTrue(Files.isRegularFile(model));
         String sample = run("sample", "--work", dir.toString(), "-n", "30");
@@ -63,6 +66,11 @@ class DrugTest {
         assertTrue(eval.contains("sampling: 30 graphs"), eval);
         assertTrue(eval.contains("(atoms), 0.5 (bonds)"), eval);
         assertTrue(Files.isRegularFile(dir.resolve("report-molgan-qm9").resolve("properties.png")));
+        String seeds = run("evaluate", "--work", dir.toString(), "-n", "30", "--seeds", "1,2,3", "--valence-mask");
+        assertTrue(seeds.contains("30 samples per seed at temperatures") && seeds.contains("valence mask on"), seeds);
+        assertEquals(3, Pattern.compile("(?m)^\\| [123] \\| ").matcher(seeds).results().count(), seeds);
+        assertTrue(Pattern.compile("(?m)^\\| mean \\| .*\\| met on \\d of 3 \\|$").matcher(seeds).find(), seeds);
+        assertTrue(seeds.contains("| min | "), seeds);
     }
 
     @Test

@@ -98,6 +98,16 @@ public final class MolGan {
      * bond types (validity depends mostly on the bonds, diversity also on the atoms).
      */
     public List<MolecularGraph> sample(int n, double atomTemperature, double bondTemperature, long seed) {
+        return sample(n, atomTemperature, bondTemperature, seed, false);
+    }
+
+    /**
+     * As {@link #sample(int, double, double, long)}; with {@code valenceMask} the same draws are decoded
+     * by {@link ValenceMask} (bond types that would exceed an atom's valence get probability 0) — an
+     * explicit sampling-time option, off by default. Same seed, same noise: a graph the plain sampler
+     * draws within valence is drawn identically with the mask.
+     */
+    public List<MolecularGraph> sample(int n, double atomTemperature, double bondTemperature, long seed, boolean valenceMask) {
         if (n < 0 || !(atomTemperature >= 0) || !(bondTemperature >= 0)) {
             throw new IllegalArgumentException("sample: n and the temperatures must be ≥ 0, got " + n + ", "
                     + atomTemperature + " and " + bondTemperature);
@@ -109,7 +119,8 @@ public final class MolGan {
             for (int start = 0; start < n; start += 256) {
                 int b = Math.min(256, n - start);
                 GraphLogits l = generator.logits(Tensor.randn(rng, b, generator.noiseDim()));
-                out.addAll(l.sampleScores(rng, atomTemperature, bondTemperature).toGraphs());
+                GraphBatch scores = l.sampleScores(rng, atomTemperature, bondTemperature);
+                out.addAll(valenceMask ? ValenceMask.toGraphs(scores, config.spec()) : scores.toGraphs());
             }
         }
         return out;

@@ -49,6 +49,12 @@ public final class MolGanTrainer {
     /** Sampling temperatures {@code {atoms, bonds}} tried at each selection step; the best pair is kept with the generator. */
     static final double[][] SELECTION_TEMPERATURES = {{0.75, 0.5}, {1.0, 0.5}, {1.25, 0.5}, {0.75, 1.0}, {1.0, 1.0}, {1.25, 1.0}};
 
+    /** Candidates (checkpoint × temperature pair) of the screening that are re-scored on fresh draws. */
+    public static final int SELECTION_FINALISTS = 8;
+
+    /** Default number of fresh draws each finalist is re-scored on ({@link SeedAveragedSelection}); 0: keep the screening's best. */
+    public static final int SELECTION_SEEDS = 4;
+
     private MolGanTrainer() {
     }
 
@@ -64,7 +70,9 @@ public final class MolGanTrainer {
      * {@link #SELECTION_TEMPERATURES} (atom, bond; seeds of their own, derived from the step) and the generator and
      * temperatures with the best score {@code min(validity / 0.9, uniqueness / 0.5, novelty / 0.8)} — the
      * issue's goal, met when ≥ 1; novelty the smaller of the two definitions in {@link MoleculeMetrics} —
-     * are the ones returned ({@link MolGan#atomTemperature()}, {@link MolGan#bondTemperature()}). Only generated samples and the
+     * are the ones returned ({@link MolGan#atomTemperature()}, {@link MolGan#bondTemperature()}) — this screening nominates
+     * the {@link #SELECTION_FINALISTS} best, and the one kept is the finalist with the best mean score on
+     * {@link #SELECTION_SEEDS} further draws ({@link SeedAveragedSelection}). Only generated samples and the
      * training set are used, no held-out data; figures to report must come from fresh samples (another
      * seed), not from these.
      */
@@ -80,10 +88,28 @@ public final class MolGanTrainer {
      */
     public static MolGan train(MolGanConfig cfg, List<String> train, int logEvery, Consumer<StepLog> log, int selectEvery,
             int selectSamples) throws MoleculeFormatException {
+        return train(cfg, train, logEvery, log, selectEvery, selectSamples, SELECTION_SEEDS);
+    }
+
+    /**
+     * As {@link #train(MolGanConfig, List, int, Consumer, int, int)}, selecting in two rounds
+     * ({@link SeedAveragedSelection}): the screening above scores every checkpoint × temperature pair on
+     * one draw; its {@link #SELECTION_FINALISTS} best are re-scored on {@code selectSeeds} fresh draws of
+     * {@code selectSamples} each (seeds of their own, derived from the step), and the finalist with the
+     * best mean re-score is kept. {@code selectSeeds = 0} keeps the screening's best (one draw).
+     */
+    public static MolGan train(MolGanConfig cfg, List<String> train, int logEvery, Consumer<StepLog> log, int selectEvery,
+            int selectSamples, int selectSeeds) throws MoleculeFormatException {
         if (selectEvery > 0 && selectSamples < 1) {
             throw new IllegalArgumentException("model selection needs at least one sample per step, got " + selectSamples);
         }
-        int lastSelected = 0;
+        if (selectSeeds < 0) {
+            throw new IllegalArgumentException("model selection re-scores on ≥ 0 seeds, got " + selectSeeds);
+        }
+        int finalistCount = selectSeeds == 0 ? 1 : SELECTION_FINALISTS;
+        List<int[]> candidates = new ArrayList<>(); // {step, temperature index}
+        List<Double> screening = new ArrayList<>();
+        Map<Integer, Map<String, float[]>> checkpoints = new HashMap<>();
         if (train.isEmpty()) {
             throw new IllegalArgumentException("MolGAN training needs at least one molecule, got none");
         }
@@ -109,9 +135,6 @@ public final class MolGanTrainer {
         int logged = 0;
         java.util.ArrayDeque<String> memory = new java.util.ArrayDeque<>();
         Map<String, Integer> memoryCount = new HashMap<>();
-        Map<String, float[]> best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        double[] bestTemperature = {1.0, 1.0};
         g.setTraining(true);
         for (int step = 1; step <= cfg.steps(); step++) {
             int b = cfg.batchSize();
@@ -194,20 +217,23 @@ public final class MolGanTrainer {
             sumUnique += valid == 0 ? 0 : copies.size() / (double) valid;
             logged++;
             if (selectEvery > 0 && step % selectEvery == 0) {
-                for (double[] t : SELECTION_TEMPERATURES) {
-                    double[] m = selectionMetrics(gan, train, step, t[0], t[1], selectSamples);
-                    double score = m[3];
+                for (int ti = 0; ti < SELECTION_TEMPERATURES.length; ti++) {
+                    double[] t = SELECTION_TEMPERATURES[ti];
+                    double[] m = selectionMetrics(gan, train, 1_000_003L * step, t[0], t[1], selectSamples);
                     if (log != null) {
                         System.out.printf(java.util.Locale.ROOT, "selection at step %d, temperature %.2f/%.2f: valid %.3f unique %.3f novel %.3f → score %.3f%n",
-                                step, t[0], t[1], m[0], m[1], m[2], score);
+                                step, t[0], t[1], m[0], m[1], m[2], m[3]);
                     }
-                    if (score > bestScore) {
-                        bestScore = score;
-                        bestTemperature = t;
-                        best = copy(g.namedWeights());
-                        lastSelected = step;
-                    }
+                    candidates.add(new int[] {step, ti});
+                    screening.add(m[3]);
                 }
+                checkpoints.put(step, copy(g.namedWeights()));
+                // keep only the weights of checkpoints that are still among the finalists
+                java.util.Set<Integer> keep = new java.util.HashSet<>();
+                for (int f : SeedAveragedSelection.finalists(scores(screening), finalistCount)) {
+                    keep.add(candidates.get(f)[0]);
+                }
+                checkpoints.keySet().retainAll(keep);
                 g.setTraining(true);
             }
             if (log != null && logEvery > 0 && (step % logEvery == 0 || step == cfg.steps())) {
@@ -218,18 +244,50 @@ public final class MolGanTrainer {
             }
         }
         g.setTraining(false);
-        if (best != null) {
-            for (Map.Entry<String, Tensor> e : g.namedWeights().entrySet()) {
-                float[] v = best.get(e.getKey());
-                System.arraycopy(v, 0, e.getValue().storage(), e.getValue().offset(), v.length);
+        if (!candidates.isEmpty()) {
+            List<Integer> finalists = SeedAveragedSelection.finalists(scores(screening), finalistCount);
+            int kept = finalists.get(0);
+            double keptScore = screening.get(kept);
+            if (selectSeeds > 0) {
+                double[][] rescores = new double[finalists.size()][selectSeeds];
+                for (int f = 0; f < finalists.size(); f++) {
+                    int[] c = candidates.get(finalists.get(f));
+                    double[] t = SELECTION_TEMPERATURES[c[1]];
+                    load(g, checkpoints.get(c[0]));
+                    for (int s = 0; s < selectSeeds; s++) {
+                        rescores[f][s] = selectionMetrics(gan, train, 1_000_003L * c[0] + 1 + s, t[0], t[1], selectSamples)[3];
+                    }
+                    if (log != null) {
+                        System.out.printf(java.util.Locale.ROOT, "finalist step %d, temperature %.2f/%.2f: screening %.3f, re-scores %s → mean %.3f%n",
+                                c[0], t[0], t[1], screening.get(finalists.get(f)), java.util.Arrays.toString(rescores[f]),
+                                SeedAveragedSelection.means(rescores)[f]);
+                    }
+                }
+                int bestFinalist = SeedAveragedSelection.best(rescores);
+                kept = finalists.get(bestFinalist);
+                keptScore = SeedAveragedSelection.means(rescores)[bestFinalist];
             }
-            gan.setSamplingTemperatures(bestTemperature[0], bestTemperature[1]);
+            int[] c = candidates.get(kept);
+            double[] t = SELECTION_TEMPERATURES[c[1]];
+            load(g, checkpoints.get(c[0]));
+            gan.setSamplingTemperatures(t[0], t[1]);
             if (log != null) {
-                System.out.printf(java.util.Locale.ROOT, "kept the generator of step %d at sampling temperatures %.2f (atoms), %.2f (bonds) (selection score %.3f)%n",
-                        lastSelected, bestTemperature[0], bestTemperature[1], bestScore);
+                System.out.printf(java.util.Locale.ROOT, "kept the generator of step %d at sampling temperatures %.2f (atoms), %.2f (bonds) (selection score %.3f%s)%n",
+                        c[0], t[0], t[1], keptScore, selectSeeds > 0 ? ", mean of " + selectSeeds + " fresh draws" : "");
             }
         }
         return gan;
+    }
+
+    private static double[] scores(List<Double> list) {
+        return list.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void load(GraphGenerator g, Map<String, float[]> weights) {
+        for (Map.Entry<String, Tensor> e : g.namedWeights().entrySet()) {
+            float[] v = weights.get(e.getKey());
+            System.arraycopy(v, 0, e.getValue().storage(), e.getValue().offset(), v.length);
+        }
     }
 
     /** {@code mean|P(z₁) − P(z₂)| / mean|z₁ − z₂|} between the two halves of the batch. */
@@ -246,9 +304,9 @@ public final class MolGanTrainer {
      * Validity, uniqueness, novelty (the smaller of the two definitions) and the score
      * {@code min(validity / 0.9, uniqueness / 0.5, novelty / 0.8)} of {@code n} samples at the given temperatures.
      */
-    static double[] selectionMetrics(MolGan gan, List<String> train, int step, double atomT, double bondT, int n) {
+    static double[] selectionMetrics(MolGan gan, List<String> train, long seed, double atomT, double bondT, int n) {
         List<String> smiles = new ArrayList<>();
-        for (MolecularGraph mg : gan.sample(n, atomT, bondT, 1_000_003L * step)) {
+        for (MolecularGraph mg : gan.sample(n, atomT, bondT, seed)) {
             smiles.add(mg.decode(gan.config().spec()).smiles());
         }
         double v = MoleculeMetrics.validity(smiles);

@@ -127,6 +127,73 @@ class MolGanTest {
     }
 
     @Test
+    void valenceMaskNeverDrawsAnOvervalentAtomAndKeepsDrawsThatWereWithinValence() {
+        var spec = GraphSpec.LARGE; // C, N, O, F, S, Cl: caps 4, 3, 2, 1, 6, 1
+        int[] cap = {0, 4, 3, 2, 1, 6, 1};
+        var rng = new SplittableRandom(11);
+        int b = 64;
+        int n = spec.maxAtoms();
+        // bond logits tilted towards double and triple bonds: most unmasked draws are over-valent
+        float[] tilt = new float[b * n * n * 4];
+        for (int i = 0; i < tilt.length; i++) {
+            tilt[i] = (i % 4) * 0.8f;
+        }
+        Tensor bonds = Tensor.randn(rng, b, n, n, 4).add(Tensor.wrap(tilt, b, n, n, 4));
+        var l = new GraphLogits(Tensor.randn(rng, b, n, spec.atomTypes()), bonds.add(bonds.permute(0, 2, 1, 3)));
+        var plain = l.sampleScores(new SplittableRandom(5), 1.0, 1.0).toGraphs();
+        var masked = ValenceMask.toGraphs(l.sampleScores(new SplittableRandom(5), 1.0, 1.0), spec);
+        int overvalentPlain = 0;
+        int unchanged = 0;
+        for (int s = 0; s < b; s++) {
+            var g = masked.get(s);
+            var p = plain.get(s);
+            assertArrayEquals(p.atoms(), g.atoms(), "the mask changed atom types");
+            boolean plainOver = false;
+            for (int i = 0; i < n; i++) {
+                int sumMasked = 0;
+                int sumPlain = 0;
+                for (int j = 0; j < n; j++) {
+                    assertEquals(g.bonds()[i][j], g.bonds()[j][i], "asymmetric bond");
+                    if (j != i && g.atoms()[i] != 0 && g.atoms()[j] != 0) {
+                        sumMasked += g.bonds()[i][j];
+                        sumPlain += p.bonds()[i][j];
+                    }
+                }
+                if (g.atoms()[i] != 0) {
+                    assertTrue(sumMasked <= cap[g.atoms()[i]], "sample " + s + " atom " + i + " (" + spec.element(g.atoms()[i])
+                            + ") has bond-order sum " + sumMasked);
+                    plainOver |= sumPlain > cap[g.atoms()[i]];
+                }
+            }
+            assertTrue(g.decode(spec).failure() != MolecularGraph.Failure.VALENCE, "masked sample " + s + " failed the valence check");
+            if (plainOver) {
+                overvalentPlain++;
+            } else {
+                // within valence everywhere without the mask: the mask must not change the draw
+                assertTrue(java.util.Arrays.deepEquals(p.bonds(), g.bonds()), "the mask changed a draw that was within valence");
+                unchanged++;
+            }
+        }
+        assertTrue(overvalentPlain > b / 2, "the test logits should make most plain draws over-valent, got " + overvalentPlain);
+        assertTrue(unchanged + overvalentPlain == b);
+    }
+
+    @Test
+    void maskedSamplingOfAModelKeepsEverySample() {
+        var gan = new MolGan(new MolGanConfig("molgan", GraphSpec.QM9, 32, 8, 0, 1e-3, 1e-4, 1, 0.8, 5, true, 20, 3));
+        var plain = gan.sample(300, 1.0, 1.0, 77);
+        var masked = gan.sample(300, 1.0, 1.0, 77, true);
+        assertEquals(300, masked.size());
+        long valencePlain = plain.stream().filter(g -> g.decode(GraphSpec.QM9).failure() == MolecularGraph.Failure.VALENCE).count();
+        long valenceMasked = masked.stream().filter(g -> g.decode(GraphSpec.QM9).failure() == MolecularGraph.Failure.VALENCE).count();
+        assertTrue(valencePlain > 0, "an untrained generator should draw over-valent graphs");
+        assertEquals(0, valenceMasked);
+        for (int i = 0; i < 300; i++) {
+            assertArrayEquals(plain.get(i).atoms(), masked.get(i).atoms(), "same seed, same atom draws");
+        }
+    }
+
+    @Test
     void valencePenaltyIsZeroForRealMoleculesAndPositiveForOverbondedFluorine() throws Exception {
         var pen = new ValencePenalty(GraphSpec.QM9);
         var ok = GraphBatch.of(List.of(MoleculeCuration.graphOf("CC(=O)O", GraphSpec.QM9), MoleculeCuration.graphOf("c1ccccc1", GraphSpec.QM9)), GraphSpec.QM9);
