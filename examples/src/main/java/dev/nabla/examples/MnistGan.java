@@ -16,6 +16,7 @@ import dev.nabla.nn.LeakyReLU;
 import dev.nabla.nn.Model;
 import dev.nabla.nn.Reshape;
 import dev.nabla.nn.Sequential;
+import dev.nabla.ops.Ops;
 import dev.nabla.optim.Adam;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.train.Fit;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -83,6 +86,10 @@ public final class MnistGan implements Callable<Integer> {
             + "file does not exist (default: <out>/../classifier.nabla)")
     Path classifierPath;
 
+    @Option(names = "--generator", description = "score this saved generator (a generator.nabla of an earlier run "
+            + "with the same --conditional and --noise-dim) instead of training one")
+    Path generatorPath;
+
     @Option(names = "--eval-samples", description = "images per set for the scores (default: ${DEFAULT-VALUE})")
     int evalSamples = 10_000;
 
@@ -133,8 +140,18 @@ public final class MnistGan implements Callable<Integer> {
         Dataset gan = trainLimit > 0 && trainLimit < train.size() ? train.slice(0, trainLimit) : train;
         gan = Dataset.of(gan.x().mul(2f).sub(1f), gan.y());      // [0, 1] → [−1, 1]
 
-        Sequential g = generator(channels);
-        g.seed(seed);
+        Sequential g;
+        if (generatorPath != null) {
+            Model loaded = Model.load(generatorPath);
+            if (!(loaded instanceof Sequential s)) {
+                throw new IllegalArgumentException("--generator " + generatorPath + " holds a " + loaded.getClass()
+                        .getSimpleName() + ", expected the Sequential generator MnistGan saves");
+            }
+            g = s;
+        } else {
+            g = generator(channels);
+            g.seed(seed);
+        }
         Sequential d = discriminator(channels);
         d.seed(seed + 1);
         GanTrainer trainer = new GanTrainer(g, d, new Adam(learningRate).beta1(beta1), new Adam(learningRate).beta1(beta1),
@@ -157,14 +174,20 @@ public final class MnistGan implements Callable<Integer> {
                 throw new IllegalStateException("cannot write the sample grid: " + e.getMessage(), e);
             }
         });
-        System.out.printf(Locale.ROOT, "training a %s DCGAN on %d MNIST images, %d epoch(s), batch %d%n",
-                conditional ? "conditional" : "unconditional", gan.size(), epochs, batchSize);
-        History history = trainer.fit(gan, epochs, batchSize);
+        int trainedEpochs = generatorPath == null ? epochs : 0;
+        if (generatorPath == null) {
+            System.out.printf(Locale.ROOT, "training a %s DCGAN on %d MNIST images, %d epoch(s), batch %d%n",
+                    conditional ? "conditional" : "unconditional", gan.size(), epochs, batchSize);
+            History history = trainer.fit(gan, epochs, batchSize);
+            GanCurves.write(trainer.steps(), history, "MNIST " + (conditional ? "conditional " : "") + "DCGAN",
+                    out.resolve("losses.png"));
+            g.save(out.resolve("generator.nabla"), Map.of("conditional", conditional, "noise_dim", noiseDim,
+                    "epochs", epochs, "seed", seed));
+        } else {
+            System.out.println("scoring the saved generator " + generatorPath + " (no training)");
+            grid.write(out.resolve("samples-loaded.png"));
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        GanCurves.write(trainer.steps(), history, "MNIST " + (conditional ? "conditional " : "") + "DCGAN",
-                out.resolve("losses.png"));
-        g.save(out.resolve("generator.nabla"), Map.of("conditional", conditional, "noise_dim", noiseDim,
-                "epochs", epochs, "seed", seed));
 
         Sequential classifier = classifier(train, test);
         int n = Math.min(evalSamples, test.size());
@@ -177,8 +200,10 @@ public final class MnistGan implements Callable<Integer> {
         double realFd = GanQuality.frechetDistance(GanQuality.Gaussian.of(real.features()), ref);
         double is = GanQuality.inceptionScore(generated.probabilities());
         double fd = GanQuality.frechetDistance(GanQuality.Gaussian.of(generated.features()), ref);
-        System.out.printf(Locale.ROOT, "trained %d epoch(s) in %.0f s (%.0f s per epoch); grids, losses.png and the "
-                + "generator in %s%n", epochs, seconds, seconds / epochs, out);
+        if (trainedEpochs > 0) {
+            System.out.printf(Locale.ROOT, "trained %d epoch(s) in %.0f s (%.0f s per epoch); grids, losses.png and the "
+                    + "generator in %s%n", trainedEpochs, seconds, seconds / trainedEpochs, out);
+        }
         System.out.printf(Locale.ROOT, "scores with the seed CNN, %d images per set; Fréchet distance to %d real "
                 + "training images:%n", n, n);
         System.out.printf(Locale.ROOT, "  real test images: inception score %.3f, Fréchet distance %.3f (the ceiling)%n",
@@ -191,18 +216,30 @@ public final class MnistGan implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code n} samples in [−1, 1]; a conditional GAN draws every digit equally often. */
+    /**
+     * {@code n} samples in [−1, 1], generated in chunks of {@value #GENERATE_CHUNK} so that scoring 10,000 images
+     * fits in a small heap; a conditional GAN draws every digit equally often.
+     */
     private static Tensor generated(GanTrainer trainer, int n) {
         Tensor z = trainer.noise(n);
-        if (trainer.classes() == 0) {
-            return trainer.generate(z, null);
+        Tensor labels = null;
+        if (trainer.classes() > 0) {
+            int[] digits = new int[n];
+            for (int i = 0; i < n; i++) {
+                digits[i] = i % trainer.classes();
+            }
+            labels = Dataset.oneHot(digits, trainer.classes());
         }
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % trainer.classes();
+        List<Tensor> chunks = new ArrayList<>();
+        for (int from = 0; from < n; from += GENERATE_CHUNK) {
+            int to = Math.min(n, from + GENERATE_CHUNK);
+            chunks.add(trainer.generate(z.slice(0, from, to).contiguous(),
+                    labels == null ? null : labels.slice(0, from, to).contiguous()));
         }
-        return trainer.generate(z, Dataset.oneHot(labels, trainer.classes()));
+        return Ops.concat(0, chunks.toArray(new Tensor[0]));
     }
+
+    private static final int GENERATE_CHUNK = 500;
 
     /** The seed CNN from {@link #classifierPath}, or trained for one epoch on all training images and saved there. */
     private Sequential classifier(Dataset train, Dataset test) throws IOException {
