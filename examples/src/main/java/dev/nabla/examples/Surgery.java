@@ -223,12 +223,24 @@ public final class Surgery implements Callable<Integer> {
         @Option(names = "--test-users", split = ",", description = "users to score (default: ${DEFAULT-VALUE})")
         List<String> testUsers = List.of("B", "D");
 
+        @Option(names = "--plots", description = "write a gesture timeline PNG (true vs predicted) for the first N test trials"
+                + " (default: ${DEFAULT-VALUE})")
+        int plots = 3;
+
+        @Option(names = "--out", description = "folder for the PNGs (default: ${DEFAULT-VALUE})")
+        Path out = Path.of("build-output", "surgery");
+
         @Override
         public Integer call() throws Exception {
             List<Trial> trials = source.load();
             List<Trial> test = holdOut(trials, testUsers).get(1);
             GestureRecognizer.Trained trained = GestureRecognizer.load(model);
             System.out.println(source.label(trials) + " test " + GestureRecognizer.evaluate(trained, test));
+            for (Trial t : test.subList(0, Math.min(plots, test.size()))) {
+                Path png = SurgeryPlots.writeTimeline(t, GestureRecognizer.predict(trained, t),
+                        SurgeryPlots.title(t, model.getFileName().toString()), List.of(), out.resolve("timeline-" + t.name() + ".png"));
+                System.out.println("timeline: " + png);
+            }
             return 0;
         }
     }
@@ -412,6 +424,9 @@ public final class Surgery implements Callable<Integer> {
         @Option(names = "--alert-below", description = "alert on transitions rarer than this (default: ${DEFAULT-VALUE})")
         double alertBelow = 0.05;
 
+        @Option(names = "--out", description = "folder for the timeline PNG (default: ${DEFAULT-VALUE})")
+        Path out = Path.of("build-output", "surgery");
+
         @Override
         public Integer call() throws Exception {
             List<Trial> trials = source.load();
@@ -452,6 +467,9 @@ public final class Surgery implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "per-frame latency (recogniser + monitors) of the %d network steps after the first second: mean %.1f µs, "
                             + "median %.1f µs, p99 %.1f µs, max %.1f µs (budget at 30 Hz: 33,333 µs)%n", sorted.length,
                     mean, sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3, sorted[sorted.length - 1] / 1e3);
+            Path png = SurgeryPlots.writeTimeline(trial, predicted, SurgeryPlots.title(trial, "streamed") + " (red: alerts)",
+                    r.alerts().stream().map(SurgicalAssistant.Alert::frame).toList(), out.resolve("stream-" + trial.name() + ".png"));
+            System.out.println("timeline: " + png);
             return 0;
         }
     }
@@ -589,6 +607,10 @@ public final class Surgery implements Callable<Integer> {
                 + " all training trials under the final forecaster)")
         List<String> calibrationUsers = List.of();
 
+        @Option(names = "--plot-seconds", description = "length of the trajectory plot (right slave tip of the first test"
+                + " trial from a third of its length), s (default: ${DEFAULT-VALUE})")
+        double plotSeconds = 10;
+
         @Override
         public Integer call() throws Exception {
             List<Trial> trials = source.load();
@@ -629,6 +651,14 @@ public final class Surgery implements Callable<Integer> {
             meta.putAll(MotionForecaster.thresholdMetadata(thresholds));
             MotionForecaster.save(f, out, meta);
             System.out.println("forecaster: " + out);
+            Trial shown = split.get(1).get(0);
+            int from = shown.frames() / 3;
+            Map<String, TipPredictor> predictors = new LinkedHashMap<>();
+            predictors.put("LSTM forecast", MotionForecaster.predictor(f));
+            predictors.put("constant velocity", TipPredictor.constantVelocity(3, horizon * 3));
+            Path png = SurgeryPlots.writeTrajectory(shown, 1, from, from + (int) (plotSeconds * Kinematics.HZ), predictors,
+                    out.toAbsolutePath().getParent().resolve("trajectory-" + shown.name() + "-right.png"));
+            System.out.println("trajectory: " + png);
             return 0;
         }
     }
