@@ -50,6 +50,9 @@ import java.util.concurrent.Callable;
  *             duration alerts (optionally on a SIMULATED deviation); per-frame latency
  *   alerts    false-alert rate and detection delay of the motion and duration alerts on the held-out users
  * </pre>
+ * PNGs ({@link SurgeryPlots}): {@code evaluate} writes gesture timelines (true vs predicted) of the first {@code --plots}
+ * test trials, {@code stream} the replayed trial's timeline with its alerts, {@code forecast} a tip trajectory with the
+ * forecasts.
  */
 @Command(name = "surgery", mixinStandardHelpOptions = true,
         description = "Surgical gesture recognition on JIGSAWS-layout kinematics (simulated unless --data).",
