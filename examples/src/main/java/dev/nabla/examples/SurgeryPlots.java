@@ -83,7 +83,7 @@ public final class SurgeryPlots {
 
     /** The default title: trial, skill, SIMULATED or recorded, and what the lower band shows. */
     public static String title(Trial trial, String predictedBy) {
-        return String.format(Locale.ROOT, "%s %s (%s, user %s): true vs %s gestures", trial.simulated() ? "SIMULATED" : "recorded",
+        return String.format(Locale.ROOT, "%s %s (%s, user %s): gestures, true (top) vs %s (bottom)", trial.simulated() ? "SIMULATED" : "recorded",
                 trial.name(), trial.skill(), trial.user(), predictedBy);
     }
 
@@ -180,13 +180,16 @@ public final class SurgeryPlots {
         g.drawRect(LEFT - 1, top - 1, PLOT_WIDTH + 1, BAND_HEIGHT + 1);
     }
 
-    /** A swatch and name for every gesture that occurs in either band, 8 per row. */
+    /** A swatch and name for every gesture that occurs in either band (and for unlabelled frames), 8 per row. */
     private static void legend(Graphics2D g, int[] truth, int[] predicted, int top) {
         boolean[] seen = new boolean[Gesture.COUNT];
+        boolean unlabelled = false;
         for (int[] labels : List.of(truth, predicted)) {
             for (int l : labels) {
                 if (l >= 0) {
                     seen[l] = true;
+                } else {
+                    unlabelled = true;
                 }
             }
         }
@@ -202,6 +205,15 @@ public final class SurgeryPlots {
             g.setColor(Color.BLACK);
             g.drawString(Gesture.ofIndex(k).name(), x + 18, y + 11);
             i++;
+        }
+        if (unlabelled) {
+            int x = LEFT + (i % 8) * 110;
+            int y = top + (i / 8) * 20;
+            g.setColor(UNLABELLED);
+            g.fillRect(x, y, 14, 12);
+            g.setColor(Color.BLACK);
+            g.drawRect(x, y, 14, 12);
+            g.drawString("no gesture", x + 18, y + 11);
         }
     }
 
