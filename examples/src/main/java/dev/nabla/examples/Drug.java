@@ -73,9 +73,9 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
         long seed = 12345;
 
-        @Option(names = "--valence-mask", description = "decode with the valence mask: bond types that would exceed an atom's valence get probability 0 "
-                + "(off by default; every sample is still counted)")
-        boolean valenceMask;
+        @Option(names = "--valence-mask", negatable = true, description = "decode with (or, --no-valence-mask, without) the valence mask: bond types "
+                + "that would exceed an atom's valence get probability 0; every sample is still counted (default: the model's, set by train --valence-mask)")
+        Boolean valenceMask;
 
         Path file(Common common) {
             return model != null ? model : common.work.resolve("molgan-" + common.spec().name() + ".safetensors");
@@ -87,6 +87,10 @@ public final class Drug implements Callable<Integer> {
 
         double bondTemperature(MolGan gan, Double bondOverride) {
             return bondOverride != null ? bondOverride : temperature != null ? temperature : gan.bondTemperature();
+        }
+
+        boolean valenceMask(MolGan gan) {
+            return valenceMask != null ? valenceMask : gan.valenceMask();
         }
     }
 
@@ -167,7 +171,8 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--select-seeds", description = "fresh draws each of the best screened candidates is re-scored on; the best mean is kept (0: keep the screening's best) (default: ${DEFAULT-VALUE})")
         int selectSeeds = MolGanTrainer.SELECTION_SEEDS;
 
-        @Option(names = "--valence-mask", description = "also evaluate with the valence mask at sampling time (the plain evaluation is always printed)")
+        @Option(names = "--valence-mask", description = "select the generator and temperatures on draws decoded with the valence mask, and save the model "
+                + "with the mask as its default decoding (the evaluation prints both decodings)")
         boolean valenceMask;
 
         @Option(names = "--out", description = "model file (default: <work>/<generator>-<setting>.safetensors)")
@@ -182,7 +187,7 @@ public final class Drug implements Callable<Integer> {
             System.out.println("config: " + cfg.toMap());
             long t0 = System.nanoTime();
             MolGan gan = MolGanTrainer.train(cfg, ds.train(), Math.max(1, steps / 20), l -> System.out.println(l), selectEvery, selectSamples,
-                    selectSeeds);
+                    selectSeeds, valenceMask);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Path file = out != null ? out : common.work.resolve(generator + "-" + common.spec().name() + ".safetensors");
             gan.save(file);
@@ -192,11 +197,11 @@ public final class Drug implements Callable<Integer> {
             List<MolecularGraph> graphs = gan.sample(samples, ta, tb, evalSeed);
             GenerationEvaluation ev = GenerationEvaluation.of(graphs, common.spec(), ds.train());
             System.out.println("evaluation of " + samples + " fresh samples (seed " + evalSeed + ") at temperatures " + ta + " (atoms), "
-                    + tb + " (bonds):");
+                    + tb + " (bonds), plain decoding:");
             System.out.println(ev.toMarkdown());
             if (valenceMask) {
                 GenerationEvaluation masked = GenerationEvaluation.of(gan.sample(samples, ta, tb, evalSeed, true), common.spec(), ds.train());
-                System.out.println("the same draws decoded with the valence mask:");
+                System.out.println("the same draws decoded with the valence mask (the model's default decoding):");
                 System.out.println(masked.toMarkdown());
             }
             return 0;
@@ -219,7 +224,7 @@ public final class Drug implements Callable<Integer> {
             MolGan gan = MolGan.load(saved.file(common));
             Path dir = out != null ? out : common.work.resolve("samples-" + common.spec().name());
             List<MolecularGraph> graphs = gan.sample(saved.n, saved.atomTemperature(gan), saved.bondTemperature(gan, null), saved.seed,
-                    saved.valenceMask);
+                    saved.valenceMask(gan));
             MoleculeDataset ds = common.dataset();
             GenerationEvaluation ev = GenerationEvaluation.of(graphs, gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
@@ -263,10 +268,10 @@ public final class Drug implements Callable<Integer> {
             double bondT = saved.bondTemperature(gan, bondTemperature);
             int n = saved.n;
             long seed = saved.seed;
-            GenerationEvaluation ev = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seed, saved.valenceMask), gan.config().spec(), ds.train());
+            GenerationEvaluation ev = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seed, saved.valenceMask(gan)), gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
             MoleculeOutputs.writeHistograms(dir, ev);
-            Path report = MoleculeOutputs.writeReport(dir, ev, ds, gan.config(), file, atomT, bondT, seed);
+            Path report = MoleculeOutputs.writeReport(dir, ev, ds, gan.config(), file, atomT, bondT, seed, saved.valenceMask(gan));
             System.out.println(Files.readString(report));
             System.out.println("wrote " + dir);
             if (!sweep.isEmpty()) {
@@ -274,14 +279,14 @@ public final class Drug implements Callable<Integer> {
                         + "\n|---|---|---|---|---|---|---|---|");
                 for (double t : sweep) {
                     for (double tb : bondSweep.isEmpty() ? List.of(t) : bondSweep) {
-                        GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, t, tb, seed, saved.valenceMask), gan.config().spec(), ds.train());
+                        GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, t, tb, seed, saved.valenceMask(gan)), gan.config().spec(), ds.train());
                         System.out.printf(Locale.ROOT, "| %.2f | %.2f | %d | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.3f |%n", t, tb, n,
                                 100 * e.validity(), 100 * e.uniqueness(), 100 * e.novelty(), 100 * e.noveltyPerSample(), e.diversity());
                     }
                 }
             }
             if (!seeds.isEmpty()) {
-                printSeeds(gan, ds, n, atomT, bondT, saved.valenceMask);
+                printSeeds(gan, ds, n, atomT, bondT, saved.valenceMask(gan));
             }
             return 0;
         }

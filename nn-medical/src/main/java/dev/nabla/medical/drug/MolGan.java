@@ -28,10 +28,13 @@ public final class MolGan {
     private final GraphDiscriminator reward;
     private double atomTemperature = 1.0;
     private double bondTemperature = 1.0;
+    private boolean valenceMask;
 
     /** Metadata keys of the sampling temperatures in a saved model. */
     static final String ATOM_TEMPERATURE = "atomTemperature";
     static final String BOND_TEMPERATURE = "bondTemperature";
+    /** Metadata key of the model's default decoding ({@link #valenceMask()}). */
+    static final String VALENCE_MASK = "valenceMask";
 
     /** Fresh networks for {@code config}, seeded from {@code config.seed()}. */
     public MolGan(MolGanConfig config) {
@@ -48,6 +51,20 @@ public final class MolGan {
     /** The settings. */
     public MolGanConfig config() {
         return config;
+    }
+
+    /**
+     * Whether this model decodes with {@link ValenceMask} by default (the decoding it was selected with;
+     * false unless trained with the mask in model selection); saved with the model. Callers may still
+     * pass either decoding to {@link #sample(int, double, double, long, boolean)}.
+     */
+    public boolean valenceMask() {
+        return valenceMask;
+    }
+
+    /** Sets {@link #valenceMask()}. */
+    public void setValenceMask(boolean on) {
+        valenceMask = on;
     }
 
     /** The atom sampling temperature chosen with the generator at model selection (1 when none was made); saved with the model. */
@@ -146,6 +163,7 @@ public final class MolGan {
             Map<String, String> meta = new LinkedHashMap<>(config.toMap());
             meta.put(ATOM_TEMPERATURE, Double.toString(atomTemperature));
             meta.put(BOND_TEMPERATURE, Double.toString(bondTemperature));
+            meta.put(VALENCE_MASK, Boolean.toString(valenceMask));
             SafeTensors.write(namedWeights(), meta, out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
@@ -170,6 +188,11 @@ public final class MolGan {
             throw new IOException(file + ": metadata " + ATOM_TEMPERATURE + "/" + BOND_TEMPERATURE
                     + " are not temperatures ≥ 0: '" + ta + "', '" + tb + "'", e);
         }
+        String mask = c.metadata().getOrDefault(VALENCE_MASK, "false");
+        if (!mask.equals("true") && !mask.equals("false")) {
+            throw new IOException(file + ": metadata " + VALENCE_MASK + " must be true or false, got '" + mask + "'");
+        }
+        gan.setValenceMask(mask.equals("true"));
         for (Map.Entry<String, Tensor> e : gan.namedWeights().entrySet()) {
             Tensor src = c.tensors().get(e.getKey());
             if (src == null || !java.util.Arrays.equals(src.shape(), e.getValue().shape())) {

@@ -49,6 +49,12 @@ public final class MolGanTrainer {
     /** Sampling temperatures {@code {atoms, bonds}} tried at each selection step; the best pair is kept with the generator. */
     static final double[][] SELECTION_TEMPERATURES = {{0.75, 0.5}, {1.0, 0.5}, {1.25, 0.5}, {0.75, 1.0}, {1.0, 1.0}, {1.25, 1.0}};
 
+    /**
+     * The temperatures tried when selecting with the valence mask: the mask removes the over-bonded
+     * graphs that hot atom sampling produces, so hotter (more diverse) atom draws are worth trying.
+     */
+    static final double[][] MASKED_SELECTION_TEMPERATURES = {{1.0, 0.5}, {1.25, 0.5}, {1.5, 0.5}, {1.0, 1.0}, {1.25, 1.0}, {1.5, 1.0}};
+
     /** Candidates (checkpoint × temperature pair) of the screening that are re-scored on fresh draws. */
     public static final int SELECTION_FINALISTS = 8;
 
@@ -100,6 +106,18 @@ public final class MolGanTrainer {
      */
     public static MolGan train(MolGanConfig cfg, List<String> train, int logEvery, Consumer<StepLog> log, int selectEvery,
             int selectSamples, int selectSeeds) throws MoleculeFormatException {
+        return train(cfg, train, logEvery, log, selectEvery, selectSamples, selectSeeds, false);
+    }
+
+    /**
+     * As {@link #train(MolGanConfig, List, int, Consumer, int, int, int)}; with {@code valenceMask} every
+     * selection draw is decoded with {@link ValenceMask} over {@link #MASKED_SELECTION_TEMPERATURES}, so
+     * the generator and temperatures kept are the best ones for masked decoding, and the returned model
+     * decodes with the mask by default ({@link MolGan#valenceMask()}, saved with it).
+     */
+    public static MolGan train(MolGanConfig cfg, List<String> train, int logEvery, Consumer<StepLog> log, int selectEvery,
+            int selectSamples, int selectSeeds, boolean valenceMask) throws MoleculeFormatException {
+        double[][] temperatures = valenceMask ? MASKED_SELECTION_TEMPERATURES : SELECTION_TEMPERATURES;
         if (selectEvery > 0 && selectSamples < 1) {
             throw new IllegalArgumentException("model selection needs at least one sample per step, got " + selectSamples);
         }
@@ -217,9 +235,9 @@ public final class MolGanTrainer {
             sumUnique += valid == 0 ? 0 : copies.size() / (double) valid;
             logged++;
             if (selectEvery > 0 && step % selectEvery == 0) {
-                for (int ti = 0; ti < SELECTION_TEMPERATURES.length; ti++) {
-                    double[] t = SELECTION_TEMPERATURES[ti];
-                    double[] m = selectionMetrics(gan, train, 1_000_003L * step, t[0], t[1], selectSamples);
+                for (int ti = 0; ti < temperatures.length; ti++) {
+                    double[] t = temperatures[ti];
+                    double[] m = selectionMetrics(gan, train, 1_000_003L * step, t[0], t[1], selectSamples, valenceMask);
                     if (log != null) {
                         System.out.printf(java.util.Locale.ROOT, "selection at step %d, temperature %.2f/%.2f: valid %.3f unique %.3f novel %.3f → score %.3f%n",
                                 step, t[0], t[1], m[0], m[1], m[2], m[3]);
@@ -252,10 +270,10 @@ public final class MolGanTrainer {
                 double[][] rescores = new double[finalists.size()][selectSeeds];
                 for (int f = 0; f < finalists.size(); f++) {
                     int[] c = candidates.get(finalists.get(f));
-                    double[] t = SELECTION_TEMPERATURES[c[1]];
+                    double[] t = temperatures[c[1]];
                     load(g, checkpoints.get(c[0]));
                     for (int s = 0; s < selectSeeds; s++) {
-                        rescores[f][s] = selectionMetrics(gan, train, 1_000_003L * c[0] + 1 + s, t[0], t[1], selectSamples)[3];
+                        rescores[f][s] = selectionMetrics(gan, train, 1_000_003L * c[0] + 1 + s, t[0], t[1], selectSamples, valenceMask)[3];
                     }
                     if (log != null) {
                         System.out.printf(java.util.Locale.ROOT, "finalist step %d, temperature %.2f/%.2f: screening %.3f, re-scores %s → mean %.3f%n",
@@ -268,7 +286,7 @@ public final class MolGanTrainer {
                 keptScore = SeedAveragedSelection.means(rescores)[bestFinalist];
             }
             int[] c = candidates.get(kept);
-            double[] t = SELECTION_TEMPERATURES[c[1]];
+            double[] t = temperatures[c[1]];
             load(g, checkpoints.get(c[0]));
             gan.setSamplingTemperatures(t[0], t[1]);
             if (log != null) {
@@ -276,6 +294,7 @@ public final class MolGanTrainer {
                         c[0], t[0], t[1], keptScore, selectSeeds > 0 ? ", mean of " + selectSeeds + " fresh draws" : "");
             }
         }
+        gan.setValenceMask(valenceMask);
         return gan;
     }
 
@@ -302,11 +321,12 @@ public final class MolGanTrainer {
 
     /**
      * Validity, uniqueness, novelty (the smaller of the two definitions) and the score
-     * {@code min(validity / 0.9, uniqueness / 0.5, novelty / 0.8)} of {@code n} samples at the given temperatures.
+     * {@code min(validity / 0.9, uniqueness / 0.5, novelty / 0.8)} of {@code n} samples at the given
+     * temperatures, decoded with or without the valence mask.
      */
-    static double[] selectionMetrics(MolGan gan, List<String> train, long seed, double atomT, double bondT, int n) {
+    static double[] selectionMetrics(MolGan gan, List<String> train, long seed, double atomT, double bondT, int n, boolean valenceMask) {
         List<String> smiles = new ArrayList<>();
-        for (MolecularGraph mg : gan.sample(n, atomT, bondT, seed)) {
+        for (MolecularGraph mg : gan.sample(n, atomT, bondT, seed, valenceMask)) {
             smiles.add(mg.decode(gan.config().spec()).smiles());
         }
         double v = MoleculeMetrics.validity(smiles);

@@ -66,6 +66,27 @@ class MolGanTest {
     }
 
     @Test
+    void selectionWithTheValenceMaskKeepsAMaskedTemperatureAndSavesTheDecoding(@TempDir Path tmp) throws Exception {
+        var cfg = new MolGanConfig("baseline", GraphSpec.QM9, 32, 8, 2, 1e-3, 1e-4, 1, 0.8, 5, true, 20, 1);
+        var gan = MolGanTrainer.train(cfg, canonical(TRAIN), 0, null, 1, 10, 2, true);
+        assertTrue(gan.valenceMask());
+        assertTrue(java.util.Arrays.stream(MolGanTrainer.MASKED_SELECTION_TEMPERATURES)
+                .anyMatch(t -> t[0] == gan.atomTemperature() && t[1] == gan.bondTemperature()),
+                "kept temperatures " + gan.atomTemperature() + ", " + gan.bondTemperature());
+        // the selection score of the kept generator is the masked one: recompute it on a fresh draw both ways
+        double[] masked = MolGanTrainer.selectionMetrics(gan, canonical(TRAIN), 77, gan.atomTemperature(), gan.bondTemperature(), 50, true);
+        double[] plain = MolGanTrainer.selectionMetrics(gan, canonical(TRAIN), 77, gan.atomTemperature(), gan.bondTemperature(), 50, false);
+        assertTrue(masked[0] >= plain[0], "the mask only removes over-bonded graphs: validity " + masked[0] + " < " + plain[0]);
+        gan.save(tmp.resolve("m.safetensors"));
+        assertTrue(MolGan.load(tmp.resolve("m.safetensors")).valenceMask());
+        gan.setValenceMask(false);
+        gan.save(tmp.resolve("p.safetensors"));
+        assertFalse(MolGan.load(tmp.resolve("p.safetensors")).valenceMask());
+        // without the mask in selection the model keeps plain decoding
+        assertFalse(MolGanTrainer.train(cfg, canonical(TRAIN), 0, null, 0, 10, 0, false).valenceMask());
+    }
+
+    @Test
     void gumbelSamplesAreSymmetricOneHotsWithTheSoftGradient() {
         var rng = new SplittableRandom(3);
         Tensor atoms = Tensor.randn(rng, 2, 9, 5).requiresGrad(true);
