@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.nabla.medical.drug.DrugData;
+import dev.nabla.medical.drug.Decoding;
 import dev.nabla.medical.drug.GenerationEvaluation;
 import dev.nabla.medical.drug.GraphSpec;
 import dev.nabla.medical.drug.MolGan;
@@ -73,9 +74,9 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
         long seed = 12345;
 
-        @Option(names = "--valence-mask", negatable = true, description = "decode with (or, --no-valence-mask, without) the valence mask: bond types "
-                + "that would exceed an atom's valence get probability 0; every sample is still counted (default: the model's, set by train --valence-mask)")
-        Boolean valenceMask;
+        @Option(names = "--decoding", description = "plain, mask (bond types that would exceed an atom's valence get probability 0) or connected "
+                + "(mask, then fragments joined by their best-scoring bonds); every sample is still counted (default: the model's, chosen by train --decoding)")
+        String decoding;
 
         Path file(Common common) {
             return model != null ? model : common.work.resolve("molgan-" + common.spec().name() + ".safetensors");
@@ -89,8 +90,8 @@ public final class Drug implements Callable<Integer> {
             return bondOverride != null ? bondOverride : temperature != null ? temperature : gan.bondTemperature();
         }
 
-        boolean valenceMask(MolGan gan) {
-            return valenceMask != null ? valenceMask : gan.valenceMask();
+        Decoding decoding(MolGan gan) {
+            return decoding != null ? Decoding.of(decoding) : gan.decoding();
         }
     }
 
@@ -171,9 +172,9 @@ public final class Drug implements Callable<Integer> {
         @Option(names = "--select-seeds", description = "fresh draws each of the best screened candidates is re-scored on; the best mean is kept (0: keep the screening's best) (default: ${DEFAULT-VALUE})")
         int selectSeeds = MolGanTrainer.SELECTION_SEEDS;
 
-        @Option(names = "--valence-mask", description = "select the generator and temperatures on draws decoded with the valence mask, and save the model "
-                + "with the mask as its default decoding (the evaluation prints both decodings)")
-        boolean valenceMask;
+        @Option(names = "--decoding", description = "decoding the generator and temperatures are selected with and the model samples with by default: "
+                + "plain, mask or connected (see sample --help); the evaluation prints plain and this one (default: ${DEFAULT-VALUE})")
+        String decoding = "plain";
 
         @Option(names = "--out", description = "model file (default: <work>/<generator>-<setting>.safetensors)")
         Path out;
@@ -187,7 +188,7 @@ public final class Drug implements Callable<Integer> {
             System.out.println("config: " + cfg.toMap());
             long t0 = System.nanoTime();
             MolGan gan = MolGanTrainer.train(cfg, ds.train(), Math.max(1, steps / 20), l -> System.out.println(l), selectEvery, selectSamples,
-                    selectSeeds, valenceMask);
+                    selectSeeds, Decoding.of(decoding));
             double seconds = (System.nanoTime() - t0) / 1e9;
             Path file = out != null ? out : common.work.resolve(generator + "-" + common.spec().name() + ".safetensors");
             gan.save(file);
@@ -199,10 +200,10 @@ public final class Drug implements Callable<Integer> {
             System.out.println("evaluation of " + samples + " fresh samples (seed " + evalSeed + ") at temperatures " + ta + " (atoms), "
                     + tb + " (bonds), plain decoding:");
             System.out.println(ev.toMarkdown());
-            if (valenceMask) {
-                GenerationEvaluation masked = GenerationEvaluation.of(gan.sample(samples, ta, tb, evalSeed, true), common.spec(), ds.train());
-                System.out.println("the same draws decoded with the valence mask (the model's default decoding):");
-                System.out.println(masked.toMarkdown());
+            if (gan.decoding() != Decoding.PLAIN) {
+                GenerationEvaluation decoded = GenerationEvaluation.of(gan.sample(samples, ta, tb, evalSeed, gan.decoding()), common.spec(), ds.train());
+                System.out.println("the same draws, decoding " + gan.decoding() + " (the model's default):");
+                System.out.println(decoded.toMarkdown());
             }
             return 0;
         }
@@ -224,7 +225,7 @@ public final class Drug implements Callable<Integer> {
             MolGan gan = MolGan.load(saved.file(common));
             Path dir = out != null ? out : common.work.resolve("samples-" + common.spec().name());
             List<MolecularGraph> graphs = gan.sample(saved.n, saved.atomTemperature(gan), saved.bondTemperature(gan, null), saved.seed,
-                    saved.valenceMask(gan));
+                    saved.decoding(gan));
             MoleculeDataset ds = common.dataset();
             GenerationEvaluation ev = GenerationEvaluation.of(graphs, gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
@@ -268,10 +269,10 @@ public final class Drug implements Callable<Integer> {
             double bondT = saved.bondTemperature(gan, bondTemperature);
             int n = saved.n;
             long seed = saved.seed;
-            GenerationEvaluation ev = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seed, saved.valenceMask(gan)), gan.config().spec(), ds.train());
+            GenerationEvaluation ev = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seed, saved.decoding(gan)), gan.config().spec(), ds.train());
             MoleculeOutputs.writeSamples(dir, ev);
             MoleculeOutputs.writeHistograms(dir, ev);
-            Path report = MoleculeOutputs.writeReport(dir, ev, ds, gan.config(), file, atomT, bondT, seed, saved.valenceMask(gan));
+            Path report = MoleculeOutputs.writeReport(dir, ev, ds, gan.config(), file, atomT, bondT, seed, saved.decoding(gan));
             System.out.println(Files.readString(report));
             System.out.println("wrote " + dir);
             if (!sweep.isEmpty()) {
@@ -279,26 +280,26 @@ public final class Drug implements Callable<Integer> {
                         + "\n|---|---|---|---|---|---|---|---|");
                 for (double t : sweep) {
                     for (double tb : bondSweep.isEmpty() ? List.of(t) : bondSweep) {
-                        GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, t, tb, seed, saved.valenceMask(gan)), gan.config().spec(), ds.train());
+                        GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, t, tb, seed, saved.decoding(gan)), gan.config().spec(), ds.train());
                         System.out.printf(Locale.ROOT, "| %.2f | %.2f | %d | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.3f |%n", t, tb, n,
                                 100 * e.validity(), 100 * e.uniqueness(), 100 * e.novelty(), 100 * e.noveltyPerSample(), e.diversity());
                     }
                 }
             }
             if (!seeds.isEmpty()) {
-                printSeeds(gan, ds, n, atomT, bondT, saved.valenceMask(gan));
+                printSeeds(gan, ds, n, atomT, bondT, saved.decoding(gan));
             }
             return 0;
         }
 
-        private void printSeeds(MolGan gan, MoleculeDataset ds, int n, double atomT, double bondT, boolean mask) throws Exception {
+        private void printSeeds(MolGan gan, MoleculeDataset ds, int n, double atomT, double bondT, Decoding decoding) throws Exception {
             System.out.printf(Locale.ROOT, "%n%d samples per seed at temperatures %.2f (atoms), %.2f (bonds)%s:%n", n, atomT, bondT,
-                    mask ? ", valence mask on" : "");
+                    ", decoding " + decoding);
             System.out.println("| seed | valid | unique | novel (distinct) | novel (MolGAN) | goal |\n|---|---|---|---|---|---|");
             double[][] rows = new double[seeds.size()][];
             int met = 0;
             for (int i = 0; i < seeds.size(); i++) {
-                GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seeds.get(i), mask), gan.config().spec(), ds.train());
+                GenerationEvaluation e = GenerationEvaluation.of(gan.sample(n, atomT, bondT, seeds.get(i), decoding), gan.config().spec(), ds.train());
                 rows[i] = new double[] {e.validity(), e.uniqueness(), e.novelty(), e.noveltyPerSample()};
                 met += e.meetsGoal() ? 1 : 0;
                 System.out.printf(Locale.ROOT, "| %d | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %s |%n", seeds.get(i), 100 * rows[i][0],

@@ -66,8 +66,8 @@ class DrugTest {
         assertTrue(eval.contains("sampling: 30 graphs"), eval);
         assertTrue(eval.contains("(atoms), 0.5 (bonds)"), eval);
         assertTrue(Files.isRegularFile(dir.resolve("report-molgan-qm9").resolve("properties.png")));
-        String seeds = run("evaluate", "--work", dir.toString(), "-n", "30", "--seeds", "1,2,3", "--valence-mask");
-        assertTrue(seeds.contains("30 samples per seed at temperatures") && seeds.contains("valence mask on"), seeds);
+        String seeds = run("evaluate", "--work", dir.toString(), "-n", "30", "--seeds", "1,2,3", "--decoding", "connected");
+        assertTrue(seeds.contains("30 samples per seed at temperatures") && seeds.contains("decoding connected"), seeds);
         assertEquals(3, Pattern.compile("(?m)^\\| [123] \\| ").matcher(seeds).results().count(), seeds);
         assertTrue(Pattern.compile("(?m)^\\| mean \\| .*\\| met on \\d of 3 \\|$").matcher(seeds).find(), seeds);
         assertTrue(seeds.contains("| min | "), seeds);

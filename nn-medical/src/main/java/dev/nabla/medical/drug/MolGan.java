@@ -28,13 +28,13 @@ public final class MolGan {
     private final GraphDiscriminator reward;
     private double atomTemperature = 1.0;
     private double bondTemperature = 1.0;
-    private boolean valenceMask;
+    private Decoding decoding = Decoding.PLAIN;
 
     /** Metadata keys of the sampling temperatures in a saved model. */
     static final String ATOM_TEMPERATURE = "atomTemperature";
     static final String BOND_TEMPERATURE = "bondTemperature";
-    /** Metadata key of the model's default decoding ({@link #valenceMask()}). */
-    static final String VALENCE_MASK = "valenceMask";
+    /** Metadata key of the model's default decoding ({@link #decoding()}). */
+    static final String DECODING = "decoding";
 
     /** Fresh networks for {@code config}, seeded from {@code config.seed()}. */
     public MolGan(MolGanConfig config) {
@@ -54,17 +54,17 @@ public final class MolGan {
     }
 
     /**
-     * Whether this model decodes with {@link ValenceMask} by default (the decoding it was selected with;
-     * false unless trained with the mask in model selection); saved with the model. Callers may still
-     * pass either decoding to {@link #sample(int, double, double, long, boolean)}.
+     * The decoding this model samples with by default: the one it was selected with in training
+     * ({@link Decoding#PLAIN} unless chosen otherwise); saved with the model. Callers may pass any
+     * decoding to {@link #sample(int, double, double, long, Decoding)}.
      */
-    public boolean valenceMask() {
-        return valenceMask;
+    public Decoding decoding() {
+        return decoding;
     }
 
-    /** Sets {@link #valenceMask()}. */
-    public void setValenceMask(boolean on) {
-        valenceMask = on;
+    /** Sets {@link #decoding()}. */
+    public void setDecoding(Decoding d) {
+        decoding = java.util.Objects.requireNonNull(d, "decoding");
     }
 
     /** The atom sampling temperature chosen with the generator at model selection (1 when none was made); saved with the model. */
@@ -115,16 +115,16 @@ public final class MolGan {
      * bond types (validity depends mostly on the bonds, diversity also on the atoms).
      */
     public List<MolecularGraph> sample(int n, double atomTemperature, double bondTemperature, long seed) {
-        return sample(n, atomTemperature, bondTemperature, seed, false);
+        return sample(n, atomTemperature, bondTemperature, seed, Decoding.PLAIN);
     }
 
     /**
-     * As {@link #sample(int, double, double, long)}; with {@code valenceMask} the same draws are decoded
-     * by {@link ValenceMask} (bond types that would exceed an atom's valence get probability 0) — an
-     * explicit sampling-time option, off by default. Same seed, same noise: a graph the plain sampler
-     * draws within valence is drawn identically with the mask.
+     * As {@link #sample(int, double, double, long)}, the same draws decoded by {@code decoding} — an
+     * explicit sampling-time option (see {@link Decoding}). Same seed, same noise: a graph the plain
+     * sampler draws within valence is drawn identically with the mask, and a connected one identically
+     * with {@link Decoding#CONNECTED}.
      */
-    public List<MolecularGraph> sample(int n, double atomTemperature, double bondTemperature, long seed, boolean valenceMask) {
+    public List<MolecularGraph> sample(int n, double atomTemperature, double bondTemperature, long seed, Decoding decoding) {
         if (n < 0 || !(atomTemperature >= 0) || !(bondTemperature >= 0)) {
             throw new IllegalArgumentException("sample: n and the temperatures must be ≥ 0, got " + n + ", "
                     + atomTemperature + " and " + bondTemperature);
@@ -137,7 +137,7 @@ public final class MolGan {
                 int b = Math.min(256, n - start);
                 GraphLogits l = generator.logits(Tensor.randn(rng, b, generator.noiseDim()));
                 GraphBatch scores = l.sampleScores(rng, atomTemperature, bondTemperature);
-                out.addAll(valenceMask ? ValenceMask.toGraphs(scores, config.spec()) : scores.toGraphs());
+                out.addAll(decoding.toGraphs(scores, config.spec()));
             }
         }
         return out;
@@ -163,7 +163,7 @@ public final class MolGan {
             Map<String, String> meta = new LinkedHashMap<>(config.toMap());
             meta.put(ATOM_TEMPERATURE, Double.toString(atomTemperature));
             meta.put(BOND_TEMPERATURE, Double.toString(bondTemperature));
-            meta.put(VALENCE_MASK, Boolean.toString(valenceMask));
+            meta.put(DECODING, decoding.label());
             SafeTensors.write(namedWeights(), meta, out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
@@ -188,11 +188,11 @@ public final class MolGan {
             throw new IOException(file + ": metadata " + ATOM_TEMPERATURE + "/" + BOND_TEMPERATURE
                     + " are not temperatures ≥ 0: '" + ta + "', '" + tb + "'", e);
         }
-        String mask = c.metadata().getOrDefault(VALENCE_MASK, "false");
-        if (!mask.equals("true") && !mask.equals("false")) {
-            throw new IOException(file + ": metadata " + VALENCE_MASK + " must be true or false, got '" + mask + "'");
+        try {
+            gan.setDecoding(Decoding.of(c.metadata().getOrDefault(DECODING, Decoding.PLAIN.label())));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": metadata " + DECODING + ": " + e.getMessage(), e);
         }
-        gan.setValenceMask(mask.equals("true"));
         for (Map.Entry<String, Tensor> e : gan.namedWeights().entrySet()) {
             Tensor src = c.tensors().get(e.getKey());
             if (src == null || !java.util.Arrays.equals(src.shape(), e.getValue().shape())) {

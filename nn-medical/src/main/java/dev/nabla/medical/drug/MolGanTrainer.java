@@ -106,18 +106,18 @@ public final class MolGanTrainer {
      */
     public static MolGan train(MolGanConfig cfg, List<String> train, int logEvery, Consumer<StepLog> log, int selectEvery,
             int selectSamples, int selectSeeds) throws MoleculeFormatException {
-        return train(cfg, train, logEvery, log, selectEvery, selectSamples, selectSeeds, false);
+        return train(cfg, train, logEvery, log, selectEvery, selectSamples, selectSeeds, Decoding.PLAIN);
     }
 
     /**
-     * As {@link #train(MolGanConfig, List, int, Consumer, int, int, int)}; with {@code valenceMask} every
-     * selection draw is decoded with {@link ValenceMask} over {@link #MASKED_SELECTION_TEMPERATURES}, so
-     * the generator and temperatures kept are the best ones for masked decoding, and the returned model
-     * decodes with the mask by default ({@link MolGan#valenceMask()}, saved with it).
+     * As {@link #train(MolGanConfig, List, int, Consumer, int, int, int)}, every selection draw decoded by
+     * {@code decoding} (over {@link #MASKED_SELECTION_TEMPERATURES} unless plain), so the generator and
+     * temperatures kept are the best ones for that decoding; the returned model samples with it by
+     * default ({@link MolGan#decoding()}, saved with it).
      */
     public static MolGan train(MolGanConfig cfg, List<String> train, int logEvery, Consumer<StepLog> log, int selectEvery,
-            int selectSamples, int selectSeeds, boolean valenceMask) throws MoleculeFormatException {
-        double[][] temperatures = valenceMask ? MASKED_SELECTION_TEMPERATURES : SELECTION_TEMPERATURES;
+            int selectSamples, int selectSeeds, Decoding decoding) throws MoleculeFormatException {
+        double[][] temperatures = decoding == Decoding.PLAIN ? SELECTION_TEMPERATURES : MASKED_SELECTION_TEMPERATURES;
         if (selectEvery > 0 && selectSamples < 1) {
             throw new IllegalArgumentException("model selection needs at least one sample per step, got " + selectSamples);
         }
@@ -237,7 +237,7 @@ public final class MolGanTrainer {
             if (selectEvery > 0 && step % selectEvery == 0) {
                 for (int ti = 0; ti < temperatures.length; ti++) {
                     double[] t = temperatures[ti];
-                    double[] m = selectionMetrics(gan, train, 1_000_003L * step, t[0], t[1], selectSamples, valenceMask);
+                    double[] m = selectionMetrics(gan, train, 1_000_003L * step, t[0], t[1], selectSamples, decoding);
                     if (log != null) {
                         System.out.printf(java.util.Locale.ROOT, "selection at step %d, temperature %.2f/%.2f: valid %.3f unique %.3f novel %.3f → score %.3f%n",
                                 step, t[0], t[1], m[0], m[1], m[2], m[3]);
@@ -273,7 +273,7 @@ public final class MolGanTrainer {
                     double[] t = temperatures[c[1]];
                     load(g, checkpoints.get(c[0]));
                     for (int s = 0; s < selectSeeds; s++) {
-                        rescores[f][s] = selectionMetrics(gan, train, 1_000_003L * c[0] + 1 + s, t[0], t[1], selectSamples, valenceMask)[3];
+                        rescores[f][s] = selectionMetrics(gan, train, 1_000_003L * c[0] + 1 + s, t[0], t[1], selectSamples, decoding)[3];
                     }
                     if (log != null) {
                         System.out.printf(java.util.Locale.ROOT, "finalist step %d, temperature %.2f/%.2f: screening %.3f, re-scores %s → mean %.3f%n",
@@ -294,7 +294,7 @@ public final class MolGanTrainer {
                         c[0], t[0], t[1], keptScore, selectSeeds > 0 ? ", mean of " + selectSeeds + " fresh draws" : "");
             }
         }
-        gan.setValenceMask(valenceMask);
+        gan.setDecoding(decoding);
         return gan;
     }
 
@@ -322,11 +322,11 @@ public final class MolGanTrainer {
     /**
      * Validity, uniqueness, novelty (the smaller of the two definitions) and the score
      * {@code min(validity / 0.9, uniqueness / 0.5, novelty / 0.8)} of {@code n} samples at the given
-     * temperatures, decoded with or without the valence mask.
+     * temperatures under {@code decoding}.
      */
-    static double[] selectionMetrics(MolGan gan, List<String> train, long seed, double atomT, double bondT, int n, boolean valenceMask) {
+    static double[] selectionMetrics(MolGan gan, List<String> train, long seed, double atomT, double bondT, int n, Decoding decoding) {
         List<String> smiles = new ArrayList<>();
-        for (MolecularGraph mg : gan.sample(n, atomT, bondT, seed, valenceMask)) {
+        for (MolecularGraph mg : gan.sample(n, atomT, bondT, seed, decoding)) {
             smiles.add(mg.decode(gan.config().spec()).smiles());
         }
         double v = MoleculeMetrics.validity(smiles);

@@ -148,9 +148,9 @@ public final class MoleculeOutputs {
         return h;
     }
 
-    /** {@code report.md}: data identity, model, sampling (atom and bond temperatures), all metrics. Returns its path. */
+    /** {@code report.md}: data identity, model, sampling (atom and bond temperatures, decoding), all metrics. Returns its path. */
     public static Path writeReport(Path dir, GenerationEvaluation ev, MoleculeDataset ds, MolGanConfig cfg, Path model,
-            double temperature, double bondTemperature, long seed, boolean valenceMask) throws IOException {
+            double temperature, double bondTemperature, long seed, Decoding decoding) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append("# Molecule generation report\n\n");
         sb.append("- data: `").append(ds.directory()).append("` — ").append(ds.describe()).append("\n");
@@ -158,7 +158,7 @@ public final class MoleculeOutputs {
         sb.append("- sampling: ").append(ev.samples()).append(" graphs, temperature ").append(temperature)
                 .append(bondTemperature == temperature ? "" : " (atoms), " + bondTemperature + " (bonds)")
                 .append(", seed ").append(seed)
-                .append(valenceMask ? ", decoded with the valence mask" : ", plain decoding (no valence mask)").append("\n");
+                .append(", decoding ").append(decoding).append("\n");
         sb.append("- written: ").append(Instant.now()).append("\n\n");
         sb.append(ev.toMarkdown());
         sb.append("\nFiles: `generated.smi` (all samples), `generated.sdf` (distinct valid), `grid.png`, `properties.png`.\n");

@@ -66,24 +66,58 @@ class MolGanTest {
     }
 
     @Test
-    void selectionWithTheValenceMaskKeepsAMaskedTemperatureAndSavesTheDecoding(@TempDir Path tmp) throws Exception {
+    void selectionWithADecodingKeepsOneOfItsTemperaturesAndSavesTheDecoding(@TempDir Path tmp) throws Exception {
         var cfg = new MolGanConfig("baseline", GraphSpec.QM9, 32, 8, 2, 1e-3, 1e-4, 1, 0.8, 5, true, 20, 1);
-        var gan = MolGanTrainer.train(cfg, canonical(TRAIN), 0, null, 1, 10, 2, true);
-        assertTrue(gan.valenceMask());
+        var gan = MolGanTrainer.train(cfg, canonical(TRAIN), 0, null, 1, 10, 2, Decoding.VALENCE_MASK);
+        assertEquals(Decoding.VALENCE_MASK, gan.decoding());
         assertTrue(java.util.Arrays.stream(MolGanTrainer.MASKED_SELECTION_TEMPERATURES)
                 .anyMatch(t -> t[0] == gan.atomTemperature() && t[1] == gan.bondTemperature()),
                 "kept temperatures " + gan.atomTemperature() + ", " + gan.bondTemperature());
-        // the selection score of the kept generator is the masked one: recompute it on a fresh draw both ways
-        double[] masked = MolGanTrainer.selectionMetrics(gan, canonical(TRAIN), 77, gan.atomTemperature(), gan.bondTemperature(), 50, true);
-        double[] plain = MolGanTrainer.selectionMetrics(gan, canonical(TRAIN), 77, gan.atomTemperature(), gan.bondTemperature(), 50, false);
-        assertTrue(masked[0] >= plain[0], "the mask only removes over-bonded graphs: validity " + masked[0] + " < " + plain[0]);
+        // the mask and the joining only change over-valent or disconnected draws: validity can only rise
+        double[] plain = MolGanTrainer.selectionMetrics(gan, canonical(TRAIN), 77, gan.atomTemperature(), gan.bondTemperature(), 50, Decoding.PLAIN);
+        double[] masked = MolGanTrainer.selectionMetrics(gan, canonical(TRAIN), 77, gan.atomTemperature(), gan.bondTemperature(), 50, Decoding.VALENCE_MASK);
+        double[] joined = MolGanTrainer.selectionMetrics(gan, canonical(TRAIN), 77, gan.atomTemperature(), gan.bondTemperature(), 50, Decoding.CONNECTED);
+        assertTrue(masked[0] >= plain[0] && joined[0] >= masked[0], "validity plain " + plain[0] + ", mask " + masked[0] + ", connected " + joined[0]);
         gan.save(tmp.resolve("m.safetensors"));
-        assertTrue(MolGan.load(tmp.resolve("m.safetensors")).valenceMask());
-        gan.setValenceMask(false);
-        gan.save(tmp.resolve("p.safetensors"));
-        assertFalse(MolGan.load(tmp.resolve("p.safetensors")).valenceMask());
-        // without the mask in selection the model keeps plain decoding
-        assertFalse(MolGanTrainer.train(cfg, canonical(TRAIN), 0, null, 0, 10, 0, false).valenceMask());
+        assertEquals(Decoding.VALENCE_MASK, MolGan.load(tmp.resolve("m.safetensors")).decoding());
+        gan.setDecoding(Decoding.CONNECTED);
+        gan.save(tmp.resolve("c.safetensors"));
+        assertEquals(Decoding.CONNECTED, MolGan.load(tmp.resolve("c.safetensors")).decoding());
+        // plain selection keeps plain decoding
+        assertEquals(Decoding.PLAIN, MolGanTrainer.train(cfg, canonical(TRAIN), 0, null, 0, 10, 0, Decoding.PLAIN).decoding());
+        assertEquals(Decoding.CONNECTED, Decoding.of("Connected"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Decoding.of("argmax"));
+        assertTrue(e.getMessage().contains("[plain, mask, connected]") && e.getMessage().contains("'argmax'"), e.getMessage());
+    }
+
+    @Test
+    void joiningFragmentsAddsTheBestScoringBondThatFitsAndNothingWhenNoneFits() {
+        // atoms: 0 C, 1 C, 2 O, 3 F (QM9 types 1..4 = C, N, O, F); fragments {0,1} and {2} and {3}
+        int n = 4;
+        int nb = 4;
+        int[] at = {1, 1, 3, 4};
+        int[][] bo = new int[n][n];
+        bo[0][1] = bo[1][0] = 3; // C#C: each carbon has 1 to spare
+        int[] used = {3, 3, 0, 0};
+        int[] cap = {0, 4, 3, 2, 1};
+        float[] a = new float[n * n * nb];
+        java.util.function.BiFunction<Integer, Integer, Integer> off = (i, j) -> (i * n + j) * nb;
+        a[off.apply(0, 2) + 1] = 0.5f;  // C0-O single
+        a[off.apply(1, 2) + 1] = 0.9f;  // C1-O single: best across fragments
+        a[off.apply(1, 2) + 2] = 5.0f;  // C1=O double scores higher but C1 has only 1 to spare
+        a[off.apply(2, 3) + 1] = 0.7f;  // O-F single
+        a[off.apply(0, 3) + 1] = 0.1f;  // C0-F single
+        ValenceMask.joinFragments(at, bo, used, cap, a, 0, n, nb);
+        assertEquals(1, bo[1][2]);
+        assertEquals(1, bo[2][1]);
+        assertEquals(1, bo[2][3], "then O (1 to spare) takes F by the best remaining score");
+        assertEquals(0, bo[0][2]);
+        assertEquals(0, bo[0][3]);
+        assertArrayEquals(new int[] {3, 4, 2, 1}, used);
+        // no valence to spare across fragments: the graph stays as it was
+        int[][] full = new int[2][2];
+        ValenceMask.joinFragments(new int[] {4, 4}, full, new int[] {1, 1}, cap, new float[2 * 2 * nb], 0, 2, nb);
+        assertEquals(0, full[0][1]);
     }
 
     @Test
@@ -203,7 +237,7 @@ class MolGanTest {
     void maskedSamplingOfAModelKeepsEverySample() {
         var gan = new MolGan(new MolGanConfig("molgan", GraphSpec.QM9, 32, 8, 0, 1e-3, 1e-4, 1, 0.8, 5, true, 20, 3));
         var plain = gan.sample(300, 1.0, 1.0, 77);
-        var masked = gan.sample(300, 1.0, 1.0, 77, true);
+        var masked = gan.sample(300, 1.0, 1.0, 77, Decoding.VALENCE_MASK);
         assertEquals(300, masked.size());
         long valencePlain = plain.stream().filter(g -> g.decode(GraphSpec.QM9).failure() == MolecularGraph.Failure.VALENCE).count();
         long valenceMasked = masked.stream().filter(g -> g.decode(GraphSpec.QM9).failure() == MolecularGraph.Failure.VALENCE).count();
