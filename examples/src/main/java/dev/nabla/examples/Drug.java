@@ -174,7 +174,7 @@ public final class Drug implements Callable<Integer> {
 
         @Option(names = "--decoding", description = "decoding the generator and temperatures are selected with and the model samples with by default: "
                 + "plain, mask or connected (see sample --help); the evaluation prints plain and this one (default: ${DEFAULT-VALUE})")
-        String decoding = "plain";
+        String decoding = "connected";
 
         @Option(names = "--out", description = "model file (default: <work>/<generator>-<setting>.safetensors)")
         Path out;

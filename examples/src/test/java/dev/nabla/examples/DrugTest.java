@@ -51,6 +51,7 @@ class DrugTest {
 
         String out = run("train", "--work", dir.toString(), "--steps", "4", "--samples", "50", "--select-every", "2", "--select-samples", "20");
         assertTrue(out.contains("| samples | 50 |"), out);
+        assertTrue(out.contains("plain decoding:") && out.contains("the same draws, decoding connected (the model's default):"), out);
         assertTrue(out.contains("selection at step 4, temperature 1.25/0.50"), out);
         // two rounds: 2 checkpoints × 6 temperature pairs screened, the 8 best re-scored on 4 fresh draws each
         assertEquals(8, Pattern.compile("finalist step [24], ").matcher(out).results().count(), out);
