@@ -64,9 +64,10 @@ public final class MnistCnn implements Callable<Integer> {
     @Option(names = "--cosine", description = "learning rate = start · ½(1 + cos(π·epoch/epochs)) instead of --lr-decay")
     boolean cosine;
 
-    @Option(names = "--augment", description = "augment training images: random shifts of ±2 pixels plus "
-            + "rotations of ±10° (mnist) or horizontal flips (fashion-mnist)")
-    boolean augment;
+    @Option(names = "--augment", arity = "0..1", fallbackValue = "default", description = "augment training images: "
+            + "'default' (or no value) = random shifts of ±2 pixels plus rotations of ±10° (mnist) or horizontal flips (fashion-mnist); "
+            + "'flip' = horizontal flips only; 'none' (default: ${DEFAULT-VALUE})")
+    String augment = "none";
 
     @Option(names = "--label-smoothing", description = "targets become (1 − s)·one-hot + s/10, as Keras's "
             + "label_smoothing (default: ${DEFAULT-VALUE})")
@@ -115,10 +116,14 @@ public final class MnistCnn implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "training on %d %s images, testing on %d%n", train.size(), data, test.size());
         long start = System.nanoTime();
         Fit fit = Fit.epochs(epochs).batchSize(batchSize).seed(seed).validation(test);
-        if (augment) {
-            fit.augmentation(data.startsWith("fashion")
+        switch (augment) {
+            case "none" -> { }
+            case "flip" -> fit.augmentation(new RandomFlip(true, false));
+            case "default" -> fit.augmentation(data.startsWith("fashion")
                     ? new Compose(new RandomFlip(true, false), new RandomShift(2, 2))
                     : new Compose(new RandomShift(2, 2), new RandomRotation(10)));
+            default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--augment must be default, flip or none, got '" + augment + "'");
         }
         History history = model.fit(train, fit
                 .callbacks(new LearningRateScheduler(this::learningRateAt),
@@ -136,7 +141,7 @@ public final class MnistCnn implements Callable<Integer> {
         provenance.put("learning_rate_schedule", cosine ? "cosine over " + epochs + " epochs"
                 : "× " + learningRateDecay + " per epoch");
         provenance.put("label_smoothing", labelSmoothing);
-        provenance.put("augmentation", augment ? String.valueOf(fit.augmentation()) : "none");
+        provenance.put("augmentation", augment.equals("none") ? "none" : String.valueOf(fit.augmentation()));
         provenance.put("seed", seed);
         return TrainedModelReport.finish(model, test, history, provenance, out, data + "-cnn.nabla", "seed CNN on " + data,
                 epochs, seconds);
