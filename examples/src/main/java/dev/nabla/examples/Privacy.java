@@ -18,6 +18,7 @@ import dev.nabla.medical.privacy.Partitions;
 import dev.nabla.medical.privacy.Site;
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.Dense;
+import dev.nabla.nn.Flatten;
 import dev.nabla.ops.Ops;
 import dev.nabla.train.Fit;
 import dev.nabla.medical.privacy.DpFit;
@@ -185,7 +186,7 @@ public final class Privacy implements Callable<Integer> {
 
     /** Federated averaging on the WDBC table vs centralised training on the same split. */
     @Command(name = "fedavg", mixinStandardHelpOptions = true,
-            description = "FedAvg across simulated hospitals (IID and label-skewed) vs centralised SGD, on WDBC.")
+            description = "FedAvg across simulated hospitals (IID and label-skewed) vs centralised SGD, on WDBC or MNIST (--task).")
     static final class FedAvg implements Callable<Integer> {
         @Option(names = "--sites", description = "default: ${DEFAULT-VALUE}")
         int sites = 5;
@@ -203,9 +204,26 @@ public final class Privacy implements Callable<Integer> {
         double updateNoise = 0;
         @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}")
         long seed = 7;
+        @Option(names = "--task", description = "wdbc (30-feature table, Dense(16)-Dense(2)) or mnist (default: ${DEFAULT-VALUE})")
+        String task = "wdbc";
+        @Option(names = "--model", description = "mnist only: mlp (Flatten-Dense(200,relu)-Dense(200,relu)-Dense(10), "
+                + "McMahan et al.'s 2NN) or cnn (the seed CNN) (default: ${DEFAULT-VALUE})")
+        String model = "mlp";
+        @Option(names = "--train-limit", description = "mnist only: the first N of the 60,000 training images "
+                + "(0 = all; default: ${DEFAULT-VALUE}); the test set is always all 10,000")
+        int trainLimit = 10_000;
+        @Option(names = "--shards-per-site", description = "label-sorted shards per site in the non-IID split "
+                + "(default: ${DEFAULT-VALUE}: about 2 labels per site with 10 classes and 5 sites)")
+        int shardsPerSite = 2;
 
         @Override
         public Integer call() throws Exception {
+            if (task.equalsIgnoreCase("mnist")) {
+                return mnist();
+            }
+            if (!task.equalsIgnoreCase("wdbc")) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--task must be wdbc or mnist, got " + task);
+            }
             Dataset all = BreastCancerTable.load().toDataset();
             int[] perm = new int[all.size()];
             for (int i = 0; i < perm.length; i++) {
@@ -254,6 +272,62 @@ public final class Privacy implements Callable<Integer> {
                     sizes.append(sizes.length() == 0 ? "" : "/").append(s.size());
                 }
                 System.out.printf(Locale.ROOT, "fedavg %-12s sites %s  test accuracy %.4f%s%n", split, sizes, acc,
+                        updateClip > 0 ? String.format(Locale.ROOT, "  (site-level %s)", fed.spent(1e-5)) : "");
+            }
+            return 0;
+        }
+
+        /** FedAvg on MNIST (IID and label-skewed sites) against centralised SGD on the same training images. */
+        private Integer mnist() throws Exception {
+            Path dir = Mnist.cacheDir().resolve("mnist");
+            Dataset train = Mnist.train(dir);
+            Dataset test = Mnist.test(dir);
+            if (trainLimit > 0 && trainLimit < train.size()) {
+                train = train.slice(0, trainLimit);
+            }
+            boolean cnn = model.equalsIgnoreCase("cnn");
+            if (!cnn && !model.equalsIgnoreCase("mlp")) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--model must be mlp or cnn, got " + model);
+            }
+            Supplier<Sequential> arch = cnn ? () -> MnistCnn.seedCnn().seed(seed)
+                    : () -> new Sequential(new Flatten(), new Dense(200).activation(Activation.RELU),
+                            new Dense(200).activation(Activation.RELU), new Dense(10).activation(Activation.SOFTMAX)).seed(seed);
+            int[] shape = {1, 28, 28};
+            System.out.printf(Locale.ROOT, "MNIST: first %d training images, all %d test images; model %s; %d sites, "
+                            + "%d rounds × %d local epochs, batch %d, SGD lr %s, seed %d%n", train.size(), test.size(),
+                    cnn ? "seed CNN" : "2NN MLP (200-200)", sites, rounds, localEpochs, batchSize, learningRate, seed);
+
+            long t0 = System.nanoTime();
+            Sequential central = arch.get();
+            central.build(shape);
+            central.compile(new SGD(learningRate), Losses.categoricalCrossentropy());
+            central.fit(train, Fit.epochs(rounds * localEpochs).batchSize(batchSize).seed(seed).verbose(false));
+            System.out.printf(Locale.ROOT, "centralised     %d epochs on %d images            test accuracy %.4f  (%.0f s)%n",
+                    rounds * localEpochs, train.size(), Accuracy.of(central, test), (System.nanoTime() - t0) / 1e9);
+
+            for (String split : List.of("iid", "label-skewed")) {
+                long t1 = System.nanoTime();
+                List<Site> siteList = split.equals("iid") ? Partitions.iid(train, sites, seed)
+                        : Partitions.labelSkewed(train, sites, shardsPerSite, seed);
+                FederatedAveraging fed = new FederatedAveraging(arch, shape, Losses.categoricalCrossentropy(), siteList, seed)
+                        .learningRate(learningRate).localEpochs(localEpochs).localBatchSize(batchSize);
+                if (updateClip > 0) {
+                    fed.withUpdateNoise(updateClip, updateNoise);
+                }
+                StringBuilder curve = new StringBuilder();
+                for (int round = 1; round <= rounds; round++) {
+                    fed.round();
+                    if (round % Math.max(1, rounds / 5) == 0 || round == rounds) {
+                        curve.append(String.format(Locale.ROOT, " r%d=%.4f", round, Accuracy.of(fed.globalModel(), test)));
+                    }
+                }
+                double acc = Accuracy.of(fed.globalModel(), test);
+                StringBuilder sizes = new StringBuilder();
+                for (Site s : siteList) {
+                    sizes.append(sizes.length() == 0 ? "" : "/").append(s.size());
+                }
+                System.out.printf(Locale.ROOT, "fedavg %-12s sites %s  test accuracy %.4f  (%.0f s; after rounds:%s)%s%n",
+                        split, sizes, acc, (System.nanoTime() - t1) / 1e9, curve,
                         updateClip > 0 ? String.format(Locale.ROOT, "  (site-level %s)", fed.spent(1e-5)) : "");
             }
             return 0;
