@@ -54,11 +54,13 @@ import java.util.concurrent.Callable;
  *   fedavg   federated averaging across simulated hospital sites vs centralised training
  *   card     train a model with provenance and write its model card
  *   deid     read a DICOM file or series de-identified (PS3.15 Basic Profile) and show the header before/after
+ *   deidentify  write de-identified DICOM files (same profile, applied to the file, sequences included) into a folder
  * </pre>
  */
 @Command(name = "privacy", mixinStandardHelpOptions = true,
-        description = "Differential privacy, federated averaging, provenance and model cards.",
-        subcommands = {Privacy.Epsilon.class, Privacy.DpSgdCommand.class, Privacy.FedAvg.class, Privacy.Card.class, Privacy.Deid.class})
+        description = "Differential privacy, federated averaging, provenance, model cards and DICOM de-identification.",
+        subcommands = {Privacy.Epsilon.class, Privacy.DpSgdCommand.class, Privacy.FedAvg.class, Privacy.Card.class, Privacy.Deid.class,
+                Privacy.Deidentify.class})
 public final class Privacy implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -510,6 +512,102 @@ public final class Privacy implements Callable<Integer> {
                         .orElseThrow(() -> new java.io.IOException(dir + ": no .dcm file"));
             }
         }
+    }
+
+    /** Writes de-identified copies of DICOM files (PS3.15 Basic Profile + modified dates) into a folder. */
+    @Command(name = "deidentify", mixinStandardHelpOptions = true,
+            description = "Write de-identified DICOM files (PS3.15 Basic Profile, dates shifted per patient, UIDs "
+                    + "remapped by a keyed HMAC, private tags removed, pixels byte-identical) into --out, each named "
+                    + "<new SOP Instance UID>.dcm.")
+    static final class Deidentify implements Callable<Integer> {
+        @Option(names = "--in", required = true, description = "a DICOM file, or a folder searched (16 levels) for "
+                + "files with the DICM marker")
+        Path input;
+        @Option(names = "--out", required = true, description = "output folder (created; files are written via a "
+                + "temporary file and renamed)")
+        Path out;
+        @Option(names = "--key-file", description = "secret key (≥ 16 bytes) for pseudonyms, UIDs and date shifts; "
+                + "default: $NABLA_DEID_KEY, else a random key for this run only")
+        Path keyFile;
+        @Option(names = "--retain-characteristics", description = "keep sex, age, size, weight")
+        boolean retain;
+        @Option(names = "--allow-burned-in", description = "accept files with Burned In Annotation = YES (their "
+                + "pixels are NOT cleaned)")
+        boolean allowBurnedIn;
+
+        @Override
+        public Integer call() throws Exception {
+            DicomDeidentifier d = new DicomDeidentifier(key(keyFile));
+            if (retain) {
+                d.retainPatientCharacteristics();
+            }
+            if (allowBurnedIn) {
+                d.allowBurnedInAnnotation();
+            }
+            List<Path> files = new java.util.ArrayList<>();
+            Path outAbs = out.toAbsolutePath().normalize();
+            if (Files.isDirectory(input)) {
+                try (var s = Files.walk(input, 16)) {
+                    for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                        if (Files.isRegularFile(p) && !p.toAbsolutePath().normalize().startsWith(outAbs)
+                                && !p.getFileName().toString().startsWith(".") && hasDicmMarker(p)) {
+                            files.add(p);
+                        }
+                    }
+                }
+            } else {
+                files.add(input);
+            }
+            if (files.isEmpty()) {
+                System.err.println(input + ": no DICOM files (with the DICM marker at byte 128)");
+                return 1;
+            }
+            dev.nabla.medical.privacy.DeidentifiedDicomWriter w = new dev.nabla.medical.privacy.DeidentifiedDicomWriter(d);
+            int ok = 0;
+            int failed = 0;
+            long removed = 0;
+            long replaced = 0;
+            long start = System.nanoTime();
+            for (Path f : files) {
+                try {
+                    var r = w.writeInto(f, out);
+                    ok++;
+                    removed += r.removed();
+                    replaced += r.replaced();
+                    System.out.printf(Locale.ROOT, "%s → %s  (%d removed, %d replaced, %d kept)%n", f, r.output().getFileName(),
+                            r.removed(), r.replaced(), r.kept());
+                } catch (java.io.IOException e) {
+                    failed++;
+                    System.err.println("refused: " + e.getMessage());
+                }
+            }
+            System.out.printf(Locale.ROOT, "%d of %d files de-identified into %s (%d elements removed, %d replaced; "
+                    + "%.1f s)%s%n", ok, files.size(), out, removed, replaced, (System.nanoTime() - start) / 1e9,
+                    failed > 0 ? "; " + failed + " refused, nothing written for them" : "");
+            return failed > 0 ? 1 : 0;
+        }
+
+        private static boolean hasDicmMarker(Path p) throws java.io.IOException {
+            try (var in = Files.newInputStream(p)) {
+                byte[] h = in.readNBytes(132);
+                return h.length == 132 && h[128] == 'D' && h[129] == 'I' && h[130] == 'C' && h[131] == 'M';
+            }
+        }
+    }
+
+    /** The de-identification key: the file, else $NABLA_DEID_KEY, else a random one (said so). */
+    static byte[] key(Path keyFile) throws java.io.IOException {
+        if (keyFile != null) {
+            return Files.readAllBytes(keyFile);
+        }
+        if (System.getenv("NABLA_DEID_KEY") != null) {
+            return System.getenv("NABLA_DEID_KEY").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        System.out.println("(random key for this run: pseudonyms, UIDs and date shifts will differ next time; "
+                + "pass --key-file or set NABLA_DEID_KEY to keep them stable)");
+        return key;
     }
 
     static int[] permutation(int n, long seed) {

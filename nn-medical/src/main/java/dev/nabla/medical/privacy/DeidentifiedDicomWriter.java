@@ -78,6 +78,29 @@ public final class DeidentifiedDicomWriter {
         return new Result(output, out.text("0008,0018"), c.removed, c.replaced, c.kept);
     }
 
+    /**
+     * De-identifies {@code input} into {@code folder}, naming the file after its de-identified SOP Instance UID
+     * ({@code <uid>.dcm}) so that nothing of the input's file name (which may carry a name or an ID) is kept.
+     */
+    public Result writeInto(Path input, Path folder) throws IOException {
+        DicomDataSet src = DicomDataSet.read(input);
+        Counts c = new Counts();
+        DicomDataSet out = deidentify(src, input, c);
+        String uid = out.text("0008,0018");
+        if (uid == null || uid.isBlank() || !uid.matches("[0-9.]+")) {
+            throw new ImagingException(input, "no usable SOP Instance UID (0008,0018) to name the output file after");
+        }
+        byte[] bytes;
+        try {
+            bytes = out.encode();
+        } catch (IllegalStateException e) {
+            throw new ImagingException(input, e.getMessage(), e);
+        }
+        Path target = folder.resolve(uid + ".dcm");
+        writeAtomically(target, bytes);
+        return new Result(target, uid, c.removed, c.replaced, c.kept);
+    }
+
     /** The de-identified data set of {@code src} ({@code source} names the file in errors). */
     public DicomDataSet deidentify(DicomDataSet src, Path source) throws ImagingException {
         return deidentify(src, source, new Counts());

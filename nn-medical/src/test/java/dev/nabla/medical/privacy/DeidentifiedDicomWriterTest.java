@@ -166,9 +166,9 @@ class DeidentifiedDicomWriterTest {
         assertEquals(20, inputs.size());
         List<DicomDataSet> outs = new ArrayList<>();
         for (Path p : inputs) {
-            Path o = outDir.resolve(w.write(p, outDir.resolve("tmp-" + p.getFileName())).sopInstanceUid() + ".dcm");
-            Files.move(outDir.resolve("tmp-" + p.getFileName()), o);
-            outs.add(DicomDataSet.read(o));
+            DeidentifiedDicomWriter.Result r = w.writeInto(p, outDir);
+            assertEquals(outDir.resolve(r.sopInstanceUid() + ".dcm"), r.output());
+            outs.add(DicomDataSet.read(r.output()));
         }
         DicomDataSet first = DicomDataSet.read(inputs.get(0));
         String studyDate = first.text("0008,0020");
