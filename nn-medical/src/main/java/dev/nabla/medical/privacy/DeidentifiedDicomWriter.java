@@ -6,6 +6,7 @@ import dev.nabla.medical.privacy.DicomDataSet.Element;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,7 +81,9 @@ public final class DeidentifiedDicomWriter {
 
     /**
      * De-identifies {@code input} into {@code folder}, naming the file after its de-identified SOP Instance UID
-     * ({@code <uid>.dcm}) so that nothing of the input's file name (which may carry a name or an ID) is kept.
+     * ({@code <uid>.dcm}) so that nothing of the input's file name (which may carry a name or an ID) is kept. An
+     * existing file of that name is never replaced (two inputs with one SOP Instance UID are one instance, e.g. in
+     * two encodings): that input is refused with an {@link ImagingException} and nothing is written for it.
      */
     public Result writeInto(Path input, Path folder) throws IOException {
         DicomDataSet src = DicomDataSet.read(input);
@@ -97,7 +100,12 @@ public final class DeidentifiedDicomWriter {
             throw new ImagingException(input, e.getMessage(), e);
         }
         Path target = folder.resolve(uid + ".dcm");
-        writeAtomically(target, bytes);
+        try {
+            writeAtomically(target, bytes, false);
+        } catch (FileAlreadyExistsException e) {
+            throw new ImagingException(input, "refused: " + target + " already exists (an instance with the same SOP "
+                    + "Instance UID was written before, e.g. the same image in another encoding); not replaced", e);
+        }
         return new Result(target, uid, c.removed, c.replaced, c.kept);
     }
 
@@ -311,13 +319,33 @@ public final class DeidentifiedDicomWriter {
         return s == null ? "" : s;
     }
 
-    /** Writes {@code bytes} to a temporary file beside {@code target}, then renames it into place. */
+    /** Writes {@code bytes} to a temporary file beside {@code target}, then renames it into place (replacing). */
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        writeAtomically(target, bytes, true);
+    }
+
+    /**
+     * As {@link #writeAtomically(Path, byte[])}; without {@code replace} an existing target is left alone and a
+     * {@link FileAlreadyExistsException} thrown (a hard link is made atomically, falling back to a plain move).
+     */
+    static void writeAtomically(Path target, byte[] bytes, boolean replace) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             Files.write(tmp, bytes);
+            if (!replace) {
+                try {
+                    Files.createLink(target, tmp); // fails atomically when target exists
+                    Files.delete(tmp);
+                } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                    if (e instanceof FileAlreadyExistsException) {
+                        throw e;
+                    }
+                    Files.move(tmp, target); // no REPLACE_EXISTING: refuses an existing target
+                }
+                return;
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

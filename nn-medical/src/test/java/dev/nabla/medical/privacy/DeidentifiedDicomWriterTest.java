@@ -189,6 +189,12 @@ class DeidentifiedDicomWriterTest {
             assertEquals(outs.get(0).text("0010,0020"), dst.text("0010,0020"), "one pseudonym");
         }
         assertEquals(20, outs.stream().map(o -> o.text("0008,0018")).distinct().count(), "instance UIDs stay distinct");
+        // Writing an instance again into the same folder is refused, and the first file stays as it was.
+        byte[] firstOut = Files.readAllBytes(outDir.resolve(outs.get(0).text("0008,0018") + ".dcm"));
+        ImagingException again = assertThrows(ImagingException.class, () -> w.writeInto(inputs.get(0), outDir));
+        assertTrue(again.getMessage().contains("already exists"), again.getMessage());
+        assertArrayEquals(firstOut, Files.readAllBytes(outDir.resolve(outs.get(0).text("0008,0018") + ".dcm")));
+        assertNoTemporaryFiles();
         Volume a = DicomReader.readSeries(series);
         Volume b = DicomReader.readSeries(outDir);
         assertArrayEquals(a.dims(), b.dims());
