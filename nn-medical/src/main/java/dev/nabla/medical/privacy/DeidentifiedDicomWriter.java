@@ -103,7 +103,7 @@ public final class DeidentifiedDicomWriter {
         try {
             writeAtomically(target, bytes, false);
         } catch (FileAlreadyExistsException e) {
-            throw new ImagingException(input, "refused: " + target + " already exists (an instance with the same SOP "
+            throw new ImagingException(input, target + " already exists (an instance with the same SOP "
                     + "Instance UID was written before, e.g. the same image in another encoding); not replaced", e);
         }
         return new Result(target, uid, c.removed, c.replaced, c.kept);
