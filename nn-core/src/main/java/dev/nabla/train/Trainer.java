@@ -32,7 +32,10 @@ import java.util.SplittableRandom;
  * reuses its gradient buffer. Only numbers (loss, metric results) leave the step; callbacks run after it;
  * weights never take pooled storage (a layer built inside the first step copies its initial values). A tensor kept from inside a step (e.g. by a layer's output observer) fails loudly when read
  * afterwards. {@code -Dnabla.pool=off} turns this off; the results are bit-identical either way. Steps
- * with a {@link BatchGradients} and accelerated backends are not pooled.
+ * with a {@link BatchGradients} and accelerated backends are not pooled. {@code fit} lets the pooled
+ * buffers go when it returns ({@link BufferPool#trim}); after a loop of {@link #trainOnBatch} calls they stay
+ * with the thread (about one step's activations and gradients) until {@code BufferPool.trim()} or the next
+ * {@code fit}.
  */
 public final class Trainer {
     private final Model model;
@@ -81,6 +84,7 @@ public final class Trainer {
             }
         } finally {
             model.setTraining(wasTraining);
+            BufferPool.trim(); // the buffers kept for the next step: none comes after fit
         }
         return loop.end();
     }
