@@ -1,5 +1,6 @@
 package dev.nabla.backend;
 
+import dev.nabla.tensor.BufferPool;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
@@ -10,6 +11,10 @@ import java.util.Arrays;
  * every kernel here is tested against the {@code formula} reference. Convolution is
  * {@code im2col} followed by a matrix product, one image at a time; images (and matrix rows) are
  * split over {@code -Dnabla.threads} threads (default: all cores).
+ *
+ * <p>Memory: results are made with {@link BufferPool#zeros}, so inside a training step they come from
+ * the step's pool; im2col columns, transposes and partial sums live in per-thread {@link Scratch}
+ * arrays. Neither changes a single result bit.
  */
 public final class CpuBackend implements Backend {
     /** The name used with {@code -Dnabla.backend}. */
@@ -26,17 +31,19 @@ public final class CpuBackend implements Backend {
     public Tensor unary(UnaryOp op, Tensor x, float alpha) {
         float[] in = contiguousData(x);
         int base = x.isContiguous() ? x.offset() : 0;
-        float[] out = new float[x.numel()];
+        Tensor result = BufferPool.zeros(x.shape());
+        float[] out = result.storage();
         for (int i = 0; i < out.length; i++) {
             out[i] = op.apply(in[base + i], alpha);
         }
-        return Tensor.wrap(out, x.shape());
+        return result;
     }
 
     @Override
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         int[] shape = Shape.broadcast(op.name().toLowerCase(), a.shape(), b.shape());
-        float[] out = new float[Shape.numel(shape)];
+        Tensor result = BufferPool.zeros(shape);
+        float[] out = result.storage();
         if (Arrays.equals(a.shape(), b.shape()) && a.isContiguous() && b.isContiguous()) {
             float[] ad = a.storage();
             float[] bd = b.storage();
@@ -45,7 +52,7 @@ public final class CpuBackend implements Backend {
             for (int i = 0; i < out.length; i++) {
                 out[i] = op.apply(ad[ao + i], bd[bo + i]);
             }
-            return Tensor.wrap(out, shape);
+            return result;
         }
         if (b.numel() == 1 && Arrays.equals(a.shape(), shape) && a.isContiguous()) {
             float[] ad = a.storage();
@@ -54,7 +61,7 @@ public final class CpuBackend implements Backend {
             for (int i = 0; i < out.length; i++) {
                 out[i] = op.apply(ad[ao + i], s);
             }
-            return Tensor.wrap(out, shape);
+            return result;
         }
         Strided sa = new Strided(a, shape);
         Strided sb = new Strided(b, shape);
@@ -84,13 +91,14 @@ public final class CpuBackend implements Backend {
             sa.nextRow();
             sb.nextRow();
         }
-        return Tensor.wrap(out, shape);
+        return result;
     }
 
     @Override
     public Tensor where(Tensor cond, Tensor a, Tensor b) {
         int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
-        float[] out = new float[Shape.numel(shape)];
+        Tensor result = BufferPool.zeros(shape);
+        float[] out = result.storage();
         Strided sc = new Strided(cond, shape);
         Strided sa = new Strided(a, shape);
         Strided sb = new Strided(b, shape);
@@ -103,7 +111,7 @@ public final class CpuBackend implements Backend {
             sa.next();
             sb.next();
         }
-        return Tensor.wrap(out, shape);
+        return result;
     }
 
     /**
@@ -199,10 +207,19 @@ public final class CpuBackend implements Backend {
                 }
             }
         }
-        float[] data = permutedData(x, order);
-        float[] out = new float[outer];
+        float[] data;
+        int base0;
+        if (isIdentity(order) && x.isContiguous()) {
+            data = x.storage();
+            base0 = x.offset();
+        } else {
+            data = permutedData(x, order);
+            base0 = 0;
+        }
+        Tensor result = BufferPool.zeros(reducedShape(shape, reduced, keepDims));
+        float[] out = result.storage();
         for (int o = 0; o < outer; o++) {
-            int base = o * inner;
+            int base = base0 + o * inner;
             double acc = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             for (int i = 0; i < inner; i++) {
                 float v = data[base + i];
@@ -215,7 +232,7 @@ public final class CpuBackend implements Backend {
             }
             out[o] = (float) acc;
         }
-        return Tensor.wrap(out, reducedShape(shape, reduced, keepDims));
+        return result;
     }
 
     @Override
@@ -229,7 +246,10 @@ public final class CpuBackend implements Backend {
             inner *= shape[i];
         }
         int outer = x.numel() / Math.max(1, n * inner);
-        float[] out = new float[outer * inner];
+        boolean[] reduced = new boolean[shape.length];
+        reduced[axis] = true;
+        Tensor result = BufferPool.zeros(reducedShape(shape, reduced, keepDims));
+        float[] out = result.storage();
         for (int o = 0; o < outer; o++) {
             for (int in = 0; in < inner; in++) {
                 int base = base0 + o * n * inner + in;
@@ -245,9 +265,7 @@ public final class CpuBackend implements Backend {
                 out[o * inner + in] = best;
             }
         }
-        boolean[] reduced = new boolean[shape.length];
-        reduced[axis] = true;
-        return Tensor.wrap(out, reducedShape(shape, reduced, keepDims));
+        return result;
     }
 
     private static int[] reducedShape(int[] shape, boolean[] reduced, boolean keepDims) {
@@ -263,8 +281,20 @@ public final class CpuBackend implements Backend {
         return Arrays.copyOf(out, k);
     }
 
-    /** The elements of {@code x} in the row-major order of {@code x.permute(order)}. */
-    private float[] permutedData(Tensor x, int[] order) {
+    private static boolean isIdentity(int[] order) {
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The elements of {@code x} in the row-major order of {@code x.permute(order)}, in this thread's
+     * {@link Scratch#GATHER} array (valid until the next call).
+     */
+    private static float[] permutedData(Tensor x, int[] order) {
         int[] shape = x.shape();
         int[] strides = x.strides();
         int[] ps = new int[order.length];
@@ -274,7 +304,27 @@ public final class CpuBackend implements Backend {
             pst[i] = strides[order[i]];
         }
         Tensor view = Tensor.view(x.storage(), ps, pst, x.offset());
-        return view.toArray();
+        int total = x.numel();
+        float[] out = Scratch.floats(Scratch.GATHER, total);
+        if (total == 0) {
+            return out;
+        }
+        Strided st = new Strided(view, ps);
+        float[] d = x.storage();
+        int n = st.rowLength();
+        int inner = st.innerStride();
+        for (int o = 0; o < total; o += n) {
+            int p = st.position;
+            if (inner == 1) {
+                System.arraycopy(d, p, out, o, n);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = d[p + j * inner];
+                }
+            }
+            st.nextRow();
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ matmul
@@ -405,38 +455,44 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor softmax(Tensor x, int axis, boolean log) {
         int[] shape = x.shape();
-        float[] data = x.toArray();
+        float[] data = contiguousData(x);
+        int base0 = x.isContiguous() ? x.offset() : 0;
         int n = shape[axis];
         int inner = 1;
         for (int i = axis + 1; i < shape.length; i++) {
             inner *= shape[i];
         }
-        int outer = data.length / Math.max(1, n * inner);
-        float[] out = new float[data.length];
+        int total = x.numel();
+        int outer = total / Math.max(1, n * inner);
+        Tensor result = BufferPool.zeros(shape);
+        float[] out = result.storage();
         for (int o = 0; o < outer; o++) {
             for (int in = 0; in < inner; in++) {
                 int base = o * n * inner + in;
+                int src = base0 + base;
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
-                    max = Math.max(max, data[base + j * inner]);
+                    max = Math.max(max, data[src + j * inner]);
                 }
                 double sum = 0;
                 for (int j = 0; j < n; j++) {
-                    sum += Math.exp(data[base + j * inner] - max);
+                    sum += Math.exp(data[src + j * inner] - max);
                 }
                 double logSum = Math.log(sum);
                 for (int j = 0; j < n; j++) {
-                    double shifted = data[base + j * inner] - max;
+                    double shifted = data[src + j * inner] - max;
                     out[base + j * inner] = (float) (log ? shifted - logSum : Math.exp(shifted) / sum);
                 }
             }
         }
-        return Tensor.wrap(out, shape);
+        return result;
     }
 
     @Override
     public Tensor copy(Tensor x) {
-        return Tensor.wrap(x.toArray(), x.shape());
+        Tensor result = BufferPool.zeros(x.shape());
+        copyInto(result, x);
+        return result;
     }
 
     @Override
@@ -491,20 +547,21 @@ public final class CpuBackend implements Backend {
         int cols = oh * ow;
         float[] xd = dense(x);
         float[] wdat = dense(w);
-        float[] out = new float[n * o * cols];
+        Tensor result = BufferPool.zeros(n, o, oh, ow);
+        float[] out = result.storage();
         // The GEMM's inner loop runs along its last dimension: pixels (cols), or — for small feature maps
         // deep in a network — output channels, computing outᵀ = colᵀ · Wᵀ and transposing back.
         boolean byChannel = o > cols;
-        float[] wT = byChannel ? transpose(wdat, o, rows) : null;
+        float[] wT = byChannel ? transposeScratch(wdat, o, rows) : null;
         Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
-            float[] col = new float[rows * cols];
-            float[] colT = byChannel ? new float[cols * rows] : null;
-            float[] outT = byChannel ? new float[cols * o] : null;
+            float[] col = Scratch.floats(Scratch.COL, rows * cols);
+            float[] colT = byChannel ? Scratch.floats(Scratch.COL_T, cols * rows) : null;
+            float[] outT = byChannel ? Scratch.floats(Scratch.MAT_T, cols * o) : null;
             for (int b = from; b < to; b++) {
                 im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
                 if (byChannel) {
                     transposeInto(col, 0, rows, cols, colT, 0);
-                    Arrays.fill(outT, 0f);
+                    Arrays.fill(outT, 0, cols * o, 0f);
                     gemm(colT, 0, wT, 0, outT, 0, cols, rows, o);
                     transposeInto(outT, 0, cols, o, out, b * o * cols);
                 } else {
@@ -512,7 +569,7 @@ public final class CpuBackend implements Backend {
                 }
             }
         });
-        return Tensor.wrap(out, n, o, oh, ow);
+        return result;
     }
 
     @Override
@@ -526,27 +583,28 @@ public final class CpuBackend implements Backend {
         float[] wd0 = dense(w);
         // col = Wᵀ·g runs its inner loop over pixels; for small feature maps colᵀ = gᵀ·W runs it over C·KH·KW.
         boolean byRow = rows > cols;
-        float[] wt = byRow ? null : transpose(wd0, o, rows);
+        float[] wt = byRow ? null : transposeScratch(wd0, o, rows);
         float[] g = dense(gy);
-        float[] out = new float[n * c * h * wd];
+        Tensor result = BufferPool.zeros(inputShape);
+        float[] out = result.storage();
         Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
-            float[] col = new float[rows * cols];
-            float[] colT = byRow ? new float[cols * rows] : null;
-            float[] gT = byRow ? new float[cols * o] : null;
+            float[] col = Scratch.floats(Scratch.COL, rows * cols);
+            float[] colT = byRow ? Scratch.floats(Scratch.COL_T, cols * rows) : null;
+            float[] gT = byRow ? Scratch.floats(Scratch.MAT_T, cols * o) : null;
             for (int b = from; b < to; b++) {
                 if (byRow) {
                     transposeInto(g, b * o * cols, o, cols, gT, 0);
-                    Arrays.fill(colT, 0f);
+                    Arrays.fill(colT, 0, cols * rows, 0f);
                     gemm(gT, 0, wd0, 0, colT, 0, cols, o, rows);
                     transposeInto(colT, 0, cols, rows, col, 0);
                 } else {
-                    Arrays.fill(col, 0f);
+                    Arrays.fill(col, 0, rows * cols, 0f);
                     gemm(wt, 0, g, b * o * cols, col, 0, rows, o, cols);
                 }
                 col2im(col, out, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec);
             }
         });
-        return Tensor.wrap(out, inputShape.clone());
+        return result;
     }
 
     @Override
@@ -559,35 +617,52 @@ public final class CpuBackend implements Backend {
         int cols = oh * ow;
         float[] xd = dense(x);
         float[] g = dense(gy);
-        // Each chunk of images sums into its own partial gradient; partials are added in chunk order.
-        float[][] partial = new float[Parallel.chunks(n, (long) o * rows * cols)][];
+        // Each chunk of images sums into its own partial gradient — region `chunk` of one array owned by this
+        // (the calling) thread, since two chunks may run one after the other on the same worker — and the
+        // partials are added in chunk order.
+        int chunks = Parallel.chunks(n, (long) o * rows * cols);
+        int part = o * rows;
+        float[] sums = Scratch.floats(Scratch.PARTIALS, chunks * part);
+        Arrays.fill(sums, 0, chunks * part, 0f);
         // dW = g·colᵀ runs its inner loop over C·KH·KW; when that is shorter than the channel count (a first
         // layer), dWᵀ = col·gᵀ runs it over output channels instead.
         boolean byChannel = o > rows;
         Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
-            float[] col = new float[rows * cols];
-            float[] colT = byChannel ? null : new float[cols * rows];
-            float[] gT = byChannel ? new float[cols * o] : null;
-            float[] sum = new float[o * rows];
+            float[] col = Scratch.floats(Scratch.COL, rows * cols);
+            float[] colT = byChannel ? null : Scratch.floats(Scratch.COL_T, cols * rows);
+            float[] gT = byChannel ? Scratch.floats(Scratch.MAT_T, cols * o) : null;
+            int so = chunk * part;
             for (int b = from; b < to; b++) {
                 im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
                 if (byChannel) {
                     transposeInto(g, b * o * cols, o, cols, gT, 0);
-                    gemm(col, 0, gT, 0, sum, 0, rows, cols, o); // sum holds dWᵀ (rows × o)
+                    gemm(col, 0, gT, 0, sums, so, rows, cols, o); // the partial holds dWᵀ (rows × o)
                 } else {
                     transposeInto(col, 0, rows, cols, colT, 0);
-                    gemm(g, b * o * cols, colT, 0, sum, 0, o, cols, rows);
+                    gemm(g, b * o * cols, colT, 0, sums, so, o, cols, rows);
                 }
             }
-            partial[chunk] = byChannel ? transpose(sum, rows, o) : sum;
         });
-        float[] out = partial[0];
-        for (int p = 1; p < partial.length; p++) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] += partial[p][i];
+        Tensor result = BufferPool.zeros(weightShape);
+        float[] out = result.storage();
+        float[] t = byChannel ? Scratch.floats(Scratch.WEIGHT_T, part) : null;
+        for (int p = 0; p < chunks; p++) {
+            float[] src = sums;
+            int srcOffset = p * part;
+            if (byChannel) {
+                transposeInto(sums, srcOffset, rows, o, t, 0);
+                src = t;
+                srcOffset = 0;
+            }
+            if (p == 0) {
+                System.arraycopy(src, srcOffset, out, 0, part);
+            } else {
+                for (int i = 0; i < part; i++) {
+                    out[i] += src[srcOffset + i];
+                }
             }
         }
-        return Tensor.wrap(out, weightShape.clone());
+        return result;
     }
 
     /**
@@ -641,8 +716,9 @@ public final class CpuBackend implements Backend {
         }
     }
 
-    private static float[] transpose(float[] a, int rows, int cols) {
-        float[] t = new float[rows * cols];
+    /** {@code a} ({@code rows × cols}) transposed into this thread's {@link Scratch#WEIGHT_T} array. */
+    private static float[] transposeScratch(float[] a, int rows, int cols) {
+        float[] t = Scratch.floats(Scratch.WEIGHT_T, rows * cols);
         transposeInto(a, 0, rows, cols, t, 0);
         return t;
     }
@@ -664,8 +740,9 @@ public final class CpuBackend implements Backend {
         int n = xs[0], c = xs[1], h = xs[2], w = xs[3];
         int oh = s.outHeight(h, kh), ow = s.outWidth(w, kw);
         float[] xd = dense(x);
-        float[] out = new float[n * c * oh * ow];
-        int[] arg = new int[out.length];
+        Tensor result = BufferPool.zeros(n, c, oh, ow);
+        float[] out = result.storage();
+        int[] arg = BufferPool.ints(out.length);
         int p = 0;
         for (int plane = 0; plane < n * c; plane++) {
             int base = plane * h * w;
@@ -696,19 +773,20 @@ public final class CpuBackend implements Backend {
                 }
             }
         }
-        return new PoolResult(Tensor.wrap(out, n, c, oh, ow), arg);
+        return new PoolResult(result, arg);
     }
 
     @Override
     public Tensor maxPool2dBackward(Tensor gy, int[] argmax, int[] inputShape) {
         float[] g = dense(gy);
-        float[] out = new float[Shape.numel(inputShape)];
+        Tensor result = BufferPool.zeros(inputShape);
+        float[] out = result.storage();
         for (int i = 0; i < argmax.length; i++) {
             if (argmax[i] >= 0) {
                 out[argmax[i]] += g[i];
             }
         }
-        return Tensor.wrap(out, inputShape.clone());
+        return result;
     }
 
     @Override
@@ -717,7 +795,8 @@ public final class CpuBackend implements Backend {
         int n = xs[0], c = xs[1], h = xs[2], w = xs[3];
         int oh = s.outHeight(h, kh), ow = s.outWidth(w, kw);
         float[] xd = dense(x);
-        float[] out = new float[n * c * oh * ow];
+        Tensor result = BufferPool.zeros(n, c, oh, ow);
+        float[] out = result.storage();
         int p = 0;
         for (int plane = 0; plane < n * c; plane++) {
             int base = plane * h * w;
@@ -739,7 +818,7 @@ public final class CpuBackend implements Backend {
                 }
             }
         }
-        return Tensor.wrap(out, n, c, oh, ow);
+        return result;
     }
 
     @Override
@@ -747,7 +826,8 @@ public final class CpuBackend implements Backend {
         int n = inputShape[0], c = inputShape[1], h = inputShape[2], w = inputShape[3];
         int oh = gy.size(2), ow = gy.size(3);
         float[] g = dense(gy);
-        float[] out = new float[n * c * h * w];
+        Tensor result = BufferPool.zeros(inputShape);
+        float[] out = result.storage();
         int p = 0;
         for (int plane = 0; plane < n * c; plane++) {
             int base = plane * h * w;
@@ -776,7 +856,7 @@ public final class CpuBackend implements Backend {
                 }
             }
         }
-        return Tensor.wrap(out, inputShape.clone());
+        return result;
     }
 
     // ------------------------------------------------------------------ gather / scatter
@@ -791,15 +871,16 @@ public final class CpuBackend implements Backend {
             inner *= shape[i];
         }
         int outer = d.length / Math.max(1, n * inner);
-        float[] out = new float[outer * index.length * inner];
+        int[] outShape = shape.clone();
+        outShape[axis] = index.length;
+        Tensor result = BufferPool.zeros(outShape);
+        float[] out = result.storage();
         for (int o = 0; o < outer; o++) {
             for (int r = 0; r < index.length; r++) {
                 System.arraycopy(d, (o * n + index[r]) * inner, out, (o * index.length + r) * inner, inner);
             }
         }
-        int[] outShape = shape.clone();
-        outShape[axis] = index.length;
-        return Tensor.wrap(out, outShape);
+        return result;
     }
 
     @Override
@@ -810,7 +891,8 @@ public final class CpuBackend implements Backend {
         for (int i = axis + 1; i < shape.length; i++) {
             inner *= shape[i];
         }
-        float[] out = new float[Shape.numel(shape)];
+        Tensor result = BufferPool.zeros(shape.clone());
+        float[] out = result.storage();
         int outer = out.length / Math.max(1, n * inner);
         for (int o = 0; o < outer; o++) {
             for (int r = 0; r < index.length; r++) {
@@ -821,6 +903,6 @@ public final class CpuBackend implements Backend {
                 }
             }
         }
-        return Tensor.wrap(out, shape.clone());
+        return result;
     }
 }

@@ -272,7 +272,9 @@ public abstract class Layer {
         if (weights.containsKey(weightName)) {
             throw new IllegalStateException(describe() + ": weight '" + weightName + "' already exists");
         }
-        Tensor w = init.initialize(shape, fanIn, fanOut, random()).detach();
+        Tensor made = init.initialize(shape, fanIn, fanOut, random());
+        // A weight outlives the training step that may have built it: never keep a step's pooled buffer.
+        Tensor w = made.isPooled() ? made.copyData() : made.detach();
         w.requiresGrad(trainable);
         weights.put(weightName, w);
         return w;

@@ -287,13 +287,14 @@ public final class Ops {
         int lead = gs.length - shape.length;
         Check.argument(lead >= 0, "sumTo: cannot sum shape " + Shape.format(gs) + " to the larger rank of "
                 + Shape.format(shape));
-        List<Integer> axes = new ArrayList<>();
+        int[] axes = new int[gs.length]; // no boxed Integer list: this runs for every broadcast gradient
+        int count = 0;
         for (int i = 0; i < gs.length; i++) {
             if (i < lead || (shape[i - lead] == 1 && gs[i] != 1)) {
-                axes.add(i);
+                axes[count++] = i;
             }
         }
-        Tensor s = axes.isEmpty() ? g : sum(g, axes.stream().mapToInt(Integer::intValue).toArray(), true);
+        Tensor s = count == 0 ? g : sum(g, Arrays.copyOf(axes, count), true);
         return s.reshape(shape);
     }
 

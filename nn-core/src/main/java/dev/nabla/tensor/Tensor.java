@@ -45,8 +45,12 @@ public final class Tensor {
     private final int[] strides;
     private final int offset;
 
+    private BufferPool.Lease lease; // non-null when the storage came from a step's BufferPool
+    private int leaseGeneration;     // the lease's generation when this tensor was made
+
     private boolean requiresGrad;
     private Tensor grad;
+    private Tensor gradHolder; // a leaf's own gradient buffer, reused across steps while a BufferPool step is open
     private Function gradFn;
     private boolean retainGrad;
 
@@ -62,6 +66,43 @@ public final class Tensor {
         this.offset = offset;
     }
 
+    /** A tensor over the same (possibly pooled) storage as {@code source}, keeping its lease. */
+    private Tensor(Tensor source, int[] shape, int[] strides, int offset) {
+        this(source.storage, source.device, shape, strides, offset);
+        this.lease = source.lease;
+        this.leaseGeneration = source.leaseGeneration;
+    }
+
+    /** A contiguous tensor over a pooled buffer (for {@link BufferPool#zeros}); {@code shape} is validated. */
+    static Tensor leased(BufferPool.Lease lease, int[] shape) {
+        Tensor t = new Tensor(lease.floats, shape, Shape.contiguousStrides(shape), 0);
+        t.lease = lease;
+        t.leaseGeneration = lease.generation;
+        return t;
+    }
+
+    /** Gives a pooled tensor a private copy of its data so it may outlive the step ({@link BufferPool.StepScope#keep}). */
+    void unlease() {
+        if (lease != null) {
+            checkLease();
+            storage = storage.clone();
+            lease = null;
+        }
+    }
+
+    /** Throws if this tensor's pooled buffer was given back (its step ended). Cheap: one compare. */
+    private void checkLease() {
+        if (lease != null && lease.generation != leaseGeneration) {
+            throw new IllegalStateException("tensor of shape " + Shape.format(shape) + " was made inside a training "
+                    + "step and its buffer went back to the BufferPool when that step ended; copy what must outlive "
+                    + "the step inside it (copyData()), or switch pooling off with -Dnabla.pool=off");
+        }
+    }
+
+    /** True when this tensor's storage came from a step's {@link BufferPool} (released or not). */
+    public boolean isPooled() {
+        return lease != null;
+    }
     // ------------------------------------------------------------------ creation
 
     /**
@@ -111,14 +152,12 @@ public final class Tensor {
      * with explicit shape, strides and offset; used by the view ops.
      */
     public static Tensor view(Tensor base, int[] shape, int[] strides, int offset) {
-        if (base.device == null) {
-            return view(base.storage, shape, strides, offset);
-        }
         if (shape.length != strides.length) {
             throw new IllegalArgumentException("Tensor.view: shape " + Shape.format(shape)
                     + " and strides " + Shape.format(strides) + " differ in rank");
         }
-        return new Tensor(null, base.device, shape.clone(), strides.clone(), offset);
+        base.checkLease();
+        return new Tensor(base, shape.clone(), strides.clone(), offset);
     }
 
     /**
@@ -263,6 +302,9 @@ public final class Tensor {
      * that writes this tensor on the device.
      */
     public float[] storage() {
+        if (lease != null) {
+            checkLease();
+        }
         return device == null ? storage : device.host(true);
     }
 
@@ -273,6 +315,9 @@ public final class Tensor {
 
     /** The current host data for reading only (a device copy stays valid). */
     private float[] data() {
+        if (lease != null) {
+            checkLease();
+        }
         return device == null ? storage : device.host(false);
     }
 
@@ -412,7 +457,10 @@ public final class Tensor {
         return grad;
     }
 
-    /** Clears the accumulated gradient. */
+    /**
+     * Clears the accumulated gradient. (A leaf keeps its gradient buffer for reuse by the next
+     * {@link #accumulateGrad} inside a {@link BufferPool} step.)
+     */
     public void zeroGrad() {
         grad = null;
     }
@@ -445,17 +493,60 @@ public final class Tensor {
         this.requiresGrad = true;
     }
 
-    /** Adds {@code g} to the stored gradient; used by {@link Backprop}. */
+    /**
+     * Adds {@code g} to the stored gradient; used by {@link Backprop}. The gradient never shares storage
+     * with {@code g}. Inside a {@link BufferPool} step (training), a host leaf writes its gradient into a
+     * buffer of its own that it keeps across steps — zero-filled by the copy of the first contribution,
+     * added to in place by the next ones — so a parameter's gradient is allocated once, not every step;
+     * the {@link #grad()} tensor of one step is then overwritten by the next step's. The arithmetic is
+     * the same either way ({@code grad + g} in {@code float}).
+     */
     public void accumulateGrad(Tensor g) {
         boolean keep = gradFn == null ? requiresGrad : retainGrad;
-        if (keep) {
-            grad = grad == null ? g.copyData() : grad.add(g).copyData();
+        if (!keep) {
+            return;
+        }
+        if (gradFn == null && device == null && g.device == null && BufferPool.inStep()) {
+            if (grad == null) {
+                if (gradHolder == null || !Arrays.equals(gradHolder.shape, g.shape)) {
+                    gradHolder = zeros(g.shape);
+                }
+                g.writeRowMajor(gradHolder.storage);
+                grad = gradHolder;
+                return;
+            }
+            if (grad == gradHolder && Arrays.equals(grad.shape, g.shape)) {
+                float[] acc = gradHolder.storage;
+                if (g.isContiguous()) {
+                    float[] gd = g.data();
+                    int go = g.offset;
+                    for (int i = 0; i < acc.length; i++) {
+                        acc[i] = acc[i] + gd[go + i];
+                    }
+                } else {
+                    float[] gd = g.toArray();
+                    for (int i = 0; i < acc.length; i++) {
+                        acc[i] = acc[i] + gd[i];
+                    }
+                }
+                return;
+            }
+        }
+        grad = grad == null ? g.copyData() : grad.add(g).copyData();
+    }
+
+    /** Writes the elements in row-major order into {@code out} (of length {@link #numel()}). */
+    private void writeRowMajor(float[] out) {
+        if (isContiguous()) {
+            System.arraycopy(data(), offset, out, 0, out.length);
+        } else {
+            copyStrided(out);
         }
     }
 
     /** A tensor sharing this one's storage but cut from the graph (no grad, no grad_fn). */
     public Tensor detach() {
-        return new Tensor(storage, device, shape, strides, offset);
+        return new Tensor(this, shape, strides, offset);
     }
 
     /** Backpropagates from a scalar: {@code dthis/dthis = 1}. Releases the graph afterwards. */

@@ -1,12 +1,15 @@
 package dev.nabla.train;
 
 import dev.nabla.autograd.Grad;
+import dev.nabla.backend.Backends;
+import dev.nabla.backend.CpuBackend;
 import dev.nabla.data.Batch;
 import dev.nabla.data.Dataset;
 import dev.nabla.data.augment.Augmentation;
 import dev.nabla.loss.Loss;
 import dev.nabla.metrics.Metric;
 import dev.nabla.nn.Model;
+import dev.nabla.tensor.BufferPool;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
@@ -22,6 +25,17 @@ import java.util.SplittableRandom;
  * callbacks. A {@link BatchSampler} in the {@link Fit} replaces how batches are drawn, a
  * {@link BatchGradients} replaces forward → loss → backward (the optimizer step stays). A loss that becomes NaN or infinite stops training with an error naming the epoch
  * and batch, unless a callback (such as {@link TerminateOnNaN}) asks to stop.
+ *
+ * <p>Memory: on the CPU backend each training step (forward → loss → backward → optimizer step →
+ * metrics, in {@code fit}'s default path and in {@link #trainOnBatch}) runs inside a {@link BufferPool}
+ * step, so op outputs and intermediate gradients reuse the previous step's buffers and each parameter
+ * reuses its gradient buffer. Only numbers (loss, metric results) leave the step; callbacks run after it;
+ * weights never take pooled storage (a layer built inside the first step copies its initial values). A tensor kept from inside a step (e.g. by a layer's output observer) fails loudly when read
+ * afterwards. {@code -Dnabla.pool=off} turns this off; the results are bit-identical either way. Steps
+ * with a {@link BatchGradients} and accelerated backends are not pooled. {@code fit} lets the pooled
+ * buffers go when it returns ({@link BufferPool#trim}); after a loop of {@link #trainOnBatch} calls they stay
+ * with the thread (about one step's activations and gradients) until {@code BufferPool.trim()} or the next
+ * {@code fit}.
  */
 public final class Trainer {
     private final Model model;
@@ -70,6 +84,7 @@ public final class Trainer {
             }
         } finally {
             model.setTraining(wasTraining);
+            BufferPool.trim(); // the buffers kept for the next step: none comes after fit
         }
         return loop.end();
     }
@@ -111,17 +126,24 @@ public final class Trainer {
                 if (batch == null) {
                     continue; // an empty sampled batch: nothing to learn from without a BatchGradients
                 }
-                Tensor out = model.call(batch.x());
-                Tensor value = lossOf(out, batch.y(), batch.sampleWeights());
-                v = value.item();
                 examples = batch.size();
+                try (BufferPool.StepScope step = openStep()) {
+                    Tensor out = model.call(batch.x());
+                    Tensor value = lossOf(out, batch.y(), batch.sampleWeights());
+                    v = value.item();
+                    if (Double.isFinite(v)) {
+                        update(value);
+                        for (Metric m : model.metrics()) {
+                            m.update(out.detach(), batch.y());
+                        }
+                    }
+                }
                 if (!Double.isFinite(v)) {
                     Map<String, Double> bad = logs(v);
                     loop.stopsOnNonFiniteLoss("fit", epoch, index, bad); // throws unless a callback stopped training
                     return bad;
                 }
-                update(value);
-                predictions = out.detach();
+                predictions = null; // the metrics saw them inside the step
             }
             if (predictions != null && batch != null) {
                 for (Metric m : model.metrics()) {
@@ -138,6 +160,14 @@ public final class Trainer {
             loop.batchEnd(index++, running);
         }
         return logs(seen == 0 ? Double.NaN : lossSum / seen);
+    }
+
+    /** A pooled step on the CPU backend; a no-op scope elsewhere (device tensors are left alone). */
+    private static BufferPool.StepScope openStep() {
+        if (Backends.current() instanceof CpuBackend) {
+            return BufferPool.open();
+        }
+        return BufferPool.noScope();
     }
 
     private Tensor lossOf(Tensor predictions, Tensor y, Tensor sampleWeights) {
@@ -169,7 +199,7 @@ public final class Trainer {
         }
         boolean was = model.isTraining();
         model.setTraining(true);
-        try {
+        try (BufferPool.StepScope step = openStep()) {
             model.metrics().forEach(Metric::reset);
             Tensor predictions = model.call(x);
             Tensor value = lossOf(predictions, y, sampleWeights);
