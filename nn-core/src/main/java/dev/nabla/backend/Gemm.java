@@ -39,6 +39,10 @@ public final class Gemm {
     }
 
     private static GemmKernel loadVector() {
+        if ("off".equals(MODE)) {
+            vectorProblem = "-Dnabla.simd=off"; // not even loaded: loading the module's classes costs start-up time
+            return null;
+        }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             vectorProblem = "module jdk.incubator.vector is not in the boot layer (run java with "
                     + "--add-modules jdk.incubator.vector)";
@@ -59,9 +63,12 @@ public final class Gemm {
         }
     }
 
-    /** Compares {@code k} with {@link ScalarGemm} on an odd-sized product; returns a message or null. */
+    /**
+     * Compares {@code k} with {@link ScalarGemm} on a small odd-sized product (full and edge tiles; it runs
+     * in the interpreter, so it is kept small for start-up time); returns a message or null.
+     */
     private static String selfCheck(GemmKernel k) {
-        int m = 19, kk = 37, n = 45;
+        int m = 7, kk = 5, n = 35;
         float[] a = new float[m * kk];
         float[] b = new float[kk * n];
         for (int i = 0; i < a.length; i++) {
