@@ -43,6 +43,11 @@ public final class GemmAB {
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) {
+        if (!Gemm.vectorAvailable()) {
+            System.err.println("GemmAB compares the scalar and the vector GEMM, but the vector one is unavailable: "
+                    + Gemm.implementation() + "; run java with --add-modules jdk.incubator.vector");
+            System.exit(2);
+        }
         List<String> which = args.length == 0 ? List.of("matmul", "conv", "cnn") : Arrays.asList(args);
         System.out.printf(Locale.ROOT, "# %s; threads=%s; vector available: %s%n", Gemm.implementation(),
                 System.getProperty("nabla.threads", "default (" + Runtime.getRuntime().availableProcessors() + ")"),
