@@ -77,6 +77,39 @@ class GemmTest {
         }
     }
 
+    /** Batched matmul: few large products (each split over the pool) and many small ones (batches split). */
+    @Test
+    void batchedMatmulBothSplits() {
+        Random rng = new Random(4);
+        int[][] shapes = {{2, 130, 70, 250}, {5, 9, 8, 11}, {3, 7, 33, 17}};
+        for (int[] s : shapes) {
+            int batches = s[0], m = s[1], k = s[2], n = s[3];
+            dev.nabla.tensor.Tensor a = dev.nabla.tensor.Tensor.randn(rng, batches, m, k);
+            dev.nabla.tensor.Tensor b = dev.nabla.tensor.Tensor.randn(rng, batches, k, n);
+            float[] got = new CpuBackend().matmul(a, b).toArray();
+            float[] ad = a.toArray();
+            float[] bd = b.toArray();
+            for (int p = 0; p < batches; p++) {
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double exact = 0;
+                        double magnitude = 0;
+                        for (int q = 0; q < k; q++) {
+                            double t = (double) ad[(p * m + i) * k + q] * bd[(p * k + q) * n + j];
+                            exact += t;
+                            magnitude += Math.abs(t);
+                        }
+                        double g = got[(p * m + i) * n + j];
+                        if (Math.abs(g - exact) > (k + 2) * U * magnitude) {
+                            fail("batched " + java.util.Arrays.toString(s) + ": C[" + p + "][" + i + "][" + j + "] = "
+                                    + g + ", exact " + exact);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void multiplyRejectsMatricesThatDoNotFit() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
