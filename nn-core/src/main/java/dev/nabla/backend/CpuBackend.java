@@ -340,17 +340,24 @@ public final class CpuBackend implements Backend {
         int batches = Shape.numel(batch);
         float[] ad = expandedData(a, batch);
         float[] bd = expandedData(b, batch);
-        float[] out = new float[batches * m * n];
-        for (int p = 0; p < batches; p++) {
-            float[][][] bRows = packRows(bd, p * k * n, k, n);
-            int ao = p * m * k;
-            int co = p * m * n;
-            Parallel.forChunks(m, (long) k * n, (chunk, from, to) -> gemmRows(ad, ao, bRows, out, co, from, to, k, n));
-        }
         int[] shape = Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = m;
         shape[batch.length + 1] = n;
-        return Tensor.wrap(out, shape);
+        Tensor result = BufferPool.zeros(shape);
+        float[] out = result.storage();
+        if (batches == 1 || (batches < 2 * Parallel.THREADS && 2L * m * k * n >= 1L << 22)) {
+            for (int p = 0; p < batches; p++) { // few large products: each one split over the pool
+                Gemm.gemmParallel(ad, p * m * k, bd, p * k * n, out, p * m * n, m, k, n);
+            }
+        } else {
+            // Batched: whole products per thread (the same kernel), batches split over the pool.
+            Parallel.forChunks(batches, 2L * m * k * n, (chunk, from, to) -> {
+                for (int p = from; p < to; p++) {
+                    Gemm.gemm(ad, p * m * k, bd, p * k * n, out, p * m * n, m, k, n);
+                }
+            });
+        }
+        return result;
     }
 
     /** The contiguous data of {@code t} broadcast to {@code batch + t's last two axes}. */
@@ -381,73 +388,12 @@ public final class CpuBackend implements Backend {
         return out;
     }
 
-    /** Columns of B per packed block: a block row, the C segment and four B rows stay in L1. */
-    static final int BLOCK_N = 256;
-
     /**
-     * {@code C[m×n] += A[m×k] · B[k×n]}, all row-major at the given offsets. B is packed into blocks of
-     * {@link #BLOCK_N} columns whose row segments are separate arrays, and each C row segment is
-     * accumulated in a temporary, so the inner loop runs over arrays from index 0 — the form C2 turns
-     * into SIMD code (see PERFORMANCE.md); four rows of B are folded in per pass over the temporary.
+     * {@code C[m×n] += A[m×k] · B[k×n]}, all row-major at the given offsets, on the calling thread:
+     * {@link Gemm} (the Vector API kernel when available, else the scalar one).
      */
     static void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
-        gemmRows(a, ao, packRows(b, bo, k, n), c, co, 0, m, k, n);
-    }
-
-    /** B's {@code k} rows of length {@code n} cut into column blocks: {@code [block][row][column in block]}. */
-    static float[][][] packRows(float[] b, int bo, int k, int n) {
-        int blocks = (n + BLOCK_N - 1) / BLOCK_N;
-        float[][][] packed = new float[blocks][k][];
-        for (int jb = 0; jb < blocks; jb++) {
-            int j0 = jb * BLOCK_N;
-            int width = Math.min(BLOCK_N, n - j0);
-            for (int p = 0; p < k; p++) {
-                packed[jb][p] = Arrays.copyOfRange(b, bo + p * n + j0, bo + p * n + j0 + width);
-            }
-        }
-        return packed;
-    }
-
-    /** Rows {@code from..to-1} of {@code C += A · B} with B packed by {@link #packRows}. */
-    static void gemmRows(float[] a, int ao, float[][][] blocks, float[] c, int co, int from, int to, int k, int n) {
-        float[] acc = new float[Math.min(BLOCK_N, n)];
-        for (int jb = 0; jb < blocks.length; jb++) {
-            float[][] rows = blocks[jb];
-            int j0 = jb * BLOCK_N;
-            int width = Math.min(BLOCK_N, n - j0);
-            for (int i = from; i < to; i++) {
-                System.arraycopy(c, co + i * n + j0, acc, 0, width);
-                int arow = ao + i * k;
-                int p = 0;
-                for (; p + 4 <= k; p += 4) {
-                    float a0 = a[arow + p];
-                    float a1 = a[arow + p + 1];
-                    float a2 = a[arow + p + 2];
-                    float a3 = a[arow + p + 3];
-                    if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
-                        continue; // common after ReLU
-                    }
-                    float[] b0 = rows[p];
-                    float[] b1 = rows[p + 1];
-                    float[] b2 = rows[p + 2];
-                    float[] b3 = rows[p + 3];
-                    for (int j = 0; j < width; j++) {
-                        acc[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
-                    }
-                }
-                for (; p < k; p++) {
-                    float av = a[arow + p];
-                    if (av == 0f) {
-                        continue;
-                    }
-                    float[] br = rows[p];
-                    for (int j = 0; j < width; j++) {
-                        acc[j] += av * br[j];
-                    }
-                }
-                System.arraycopy(acc, 0, c, co + i * n + j0, width);
-            }
-        }
+        Gemm.gemm(a, ao, b, bo, c, co, m, k, n);
     }
 
     // ------------------------------------------------------------------ softmax, copies

@@ -1,0 +1,18 @@
+package dev.nabla.backend;
+
+/**
+ * One implementation of {@code C[m×n] += A[m×k] · B[k×n]} on row-major {@code float[]} matrices at
+ * the given offsets (leading dimensions {@code k}, {@code n} and {@code n}). Implementations:
+ * {@link ScalarGemm} (plain loops C2 auto-vectorises) and {@code VectorGemm} (the Vector API),
+ * picked by {@link Gemm}.
+ */
+interface GemmKernel {
+    /** {@code C += A · B} on the calling thread only (callers that are already parallel use this). */
+    void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n);
+
+    /** {@code C += A · B} split over the {@code -Dnabla.threads} pool ({@link Parallel}). */
+    void gemmParallel(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n);
+
+    /** A short description for logs and benchmark tables, e.g. {@code "scalar"}. */
+    String description();
+}

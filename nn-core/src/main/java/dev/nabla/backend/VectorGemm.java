@@ -1,0 +1,245 @@
+package dev.nabla.backend;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * GEMM {@code C[i][j] += Σ_p A[i][p] · B[p][j]} on the Vector API (incubator module
+ * {@code jdk.incubator.vector}), in the layout of Goto's algorithm (BLIS):
+ * <ul>
+ *   <li>B is cut into blocks of {@link #KC} rows × {@link #NC} columns, each packed into contiguous
+ *       panels {@link #NR} columns wide ({@code [panel][p][0..NR)}, zero-padded at the right edge);</li>
+ *   <li>A is cut into blocks of {@link #MC} rows × {@link #KC} columns, each packed into panels of
+ *       {@link #MR} rows ({@code [panel][p][0..MR)}, zero-padded at the bottom edge);</li>
+ *   <li>the micro-kernel keeps an {@code MR × NR} tile of C in {@code 2·MR} {@link FloatVector}
+ *       accumulators (locals, so registers: 12 accumulators + 2 B vectors + 1 broadcast fit
+ *       the 16 ymm registers of AVX2 as well as the 32 of AVX-512) and, per step {@code p}, loads two vectors of B, broadcasts
+ *       {@code MR} values of A and issues {@code 2·MR} fused multiply-adds; it is one small, monomorphic,
+ *       branch-free loop so that C2 compiles every vector operation to a machine instruction.</li>
+ * </ul>
+ * Edge tiles (fewer than MR rows or NR columns left) run the same kernel on a scratch tile and copy the
+ * valid part back. Packing buffers are per thread and reused across calls.
+ *
+ * <p>Loaded only through {@link Gemm} (reflectively, when the module is present), so that the rest of
+ * the library runs without {@code --add-modules jdk.incubator.vector}.
+ */
+final class VectorGemm implements GemmKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Lanes per vector (16 with AVX-512). */
+    static final int L = S.length();
+    /** Rows of the C tile per micro-kernel call. */
+    static final int MR = 6;
+    /** Columns of the C tile per micro-kernel call: two vectors. */
+    static final int NR = 2 * L;
+    /** Depth of a packed block: one A panel (MR·KC floats) and one B panel (KC·NR floats) stay in L1/L2. */
+    static final int KC = 256;
+    /** Rows of A per packed block (a multiple of MR): the packed A block stays in L2. */
+    static final int MC = 120;
+    /** Columns of B per packed block (a multiple of NR). */
+    static final int NC = 4096;
+
+    /** Per-thread packing buffers and scratch tile, grown on demand and kept for later calls. */
+    private static final class Buffers {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /** Public no-argument constructor: {@link Gemm} creates the instance reflectively. */
+    public VectorGemm() {
+    }
+
+    @Override
+    public String description() {
+        return "vector (jdk.incubator.vector, " + S.vectorBitSize() + "-bit, " + MR + "×" + NR + " tile)";
+    }
+
+    @Override
+    public void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
+        gemm(a, ao, k, b, bo, n, c, co, n, m, k, n);
+    }
+
+    @Override
+    public void gemmParallel(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
+        if (m >= n) {
+            int panels = (m + MR - 1) / MR;
+            Parallel.forChunks(panels, 2L * MR * k * n, (chunk, from, to) -> {
+                int i0 = from * MR;
+                int rows = Math.min(m, to * MR) - i0;
+                gemm(a, ao + i0 * k, k, b, bo, n, c, co + i0 * n, n, rows, k, n);
+            });
+        } else {
+            int panels = (n + NR - 1) / NR;
+            Parallel.forChunks(panels, 2L * NR * k * m, (chunk, from, to) -> {
+                int j0 = from * NR;
+                int cols = Math.min(n, to * NR) - j0;
+                gemm(a, ao, k, b, bo + j0, n, c, co + j0, n, m, k, cols);
+            });
+        }
+    }
+
+    /** {@code C += A · B} with leading dimensions {@code lda}, {@code ldb}, {@code ldc}, on this thread. */
+    static void gemm(float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc,
+                     int m, int k, int n) {
+        if (m <= 0 || n <= 0 || k <= 0) {
+            return;
+        }
+        Buffers buf = BUFFERS.get();
+        int kcMax = Math.min(k, KC);
+        int ncMax = Math.min(roundUp(n, NR), NC);
+        int mcMax = Math.min(roundUp(m, MR), MC);
+        if (buf.b.length < kcMax * ncMax) {
+            buf.b = new float[kcMax * ncMax];
+        }
+        if (buf.a.length < kcMax * mcMax) {
+            buf.a = new float[kcMax * mcMax];
+        }
+        float[] bp = buf.b;
+        float[] ap = buf.a;
+        float[] tile = buf.tile;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(b, bo + pc * ldb + jc, ldb, kc, nc, bp);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(a, ao + ic * lda + pc, lda, mc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bOff = jr * kc; // panel jr/NR starts at (jr/NR)·kc·NR
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int aOff = ir * kc;
+                            int cOff = co + (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                kernel(ap, aOff, bp, bOff, kc, c, cOff, ldc);
+                            } else {
+                                edge(ap, aOff, bp, bOff, kc, c, cOff, ldc, mr, nr, tile);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /** Packs {@code kc × nc} of B (row stride {@code ldb}) into NR-wide panels, zero-padding the last. */
+    private static void packB(float[] b, int bo, int ldb, int kc, int nc, float[] bp) {
+        int dst = 0;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bo + p * ldb + jr, bp, dst, nr);
+                for (int j = nr; j < NR; j++) {
+                    bp[dst + j] = 0f;
+                }
+                dst += NR;
+            }
+        }
+    }
+
+    /** Packs {@code mc × kc} of A (row stride {@code lda}) into MR-tall panels, zero-padding the last. */
+    private static void packA(float[] a, int ao, int lda, int mc, int kc, float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            for (int r = 0; r < mr; r++) {
+                int src = ao + (ir + r) * lda;
+                int dst = base + r;
+                for (int p = 0; p < kc; p++) {
+                    ap[dst + p * MR] = a[src + p];
+                }
+            }
+            for (int r = mr; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    ap[base + r + p * MR] = 0f;
+                }
+            }
+        }
+    }
+
+    /** A partial tile: run the kernel on a scratch {@code MR × NR} tile and add its valid part to C. */
+    private static void edge(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] c, int cOff, int ldc,
+                             int mr, int nr, float[] tile) {
+        java.util.Arrays.fill(tile, 0f);
+        kernel(ap, aOff, bp, bOff, kc, tile, 0, NR);
+        for (int r = 0; r < mr; r++) {
+            int src = r * NR;
+            int dst = cOff + r * ldc;
+            for (int j = 0; j < nr; j++) {
+                c[dst + j] += tile[src + j];
+            }
+        }
+    }
+
+    /**
+     * The micro-kernel: {@code C[0..MR)[0..NR) += Apanel · Bpanel} over {@code kc} steps, with C at
+     * {@code c[co + r·ldc + j]}, the A panel at {@code a[ao + p·MR + r]} and the B panel at
+     * {@code b[bo + p·NR + j]}.
+     */
+    static void kernel(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc) {
+        int c0 = co;
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        int c4 = c3 + ldc;
+        int c5 = c4 + ldc;
+        FloatVector v00 = FloatVector.fromArray(S, c, c0);
+        FloatVector v01 = FloatVector.fromArray(S, c, c0 + L);
+        FloatVector v10 = FloatVector.fromArray(S, c, c1);
+        FloatVector v11 = FloatVector.fromArray(S, c, c1 + L);
+        FloatVector v20 = FloatVector.fromArray(S, c, c2);
+        FloatVector v21 = FloatVector.fromArray(S, c, c2 + L);
+        FloatVector v30 = FloatVector.fromArray(S, c, c3);
+        FloatVector v31 = FloatVector.fromArray(S, c, c3 + L);
+        FloatVector v40 = FloatVector.fromArray(S, c, c4);
+        FloatVector v41 = FloatVector.fromArray(S, c, c4 + L);
+        FloatVector v50 = FloatVector.fromArray(S, c, c5);
+        FloatVector v51 = FloatVector.fromArray(S, c, c5 + L);
+        int pa = ao;
+        int pb = bo;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[pa]);
+            v00 = x0.fma(b0, v00);
+            v01 = x0.fma(b1, v01);
+            FloatVector x1 = FloatVector.broadcast(S, a[pa + 1]);
+            v10 = x1.fma(b0, v10);
+            v11 = x1.fma(b1, v11);
+            FloatVector x2 = FloatVector.broadcast(S, a[pa + 2]);
+            v20 = x2.fma(b0, v20);
+            v21 = x2.fma(b1, v21);
+            FloatVector x3 = FloatVector.broadcast(S, a[pa + 3]);
+            v30 = x3.fma(b0, v30);
+            v31 = x3.fma(b1, v31);
+            FloatVector x4 = FloatVector.broadcast(S, a[pa + 4]);
+            v40 = x4.fma(b0, v40);
+            v41 = x4.fma(b1, v41);
+            FloatVector x5 = FloatVector.broadcast(S, a[pa + 5]);
+            v50 = x5.fma(b0, v50);
+            v51 = x5.fma(b1, v51);
+            pa += MR;
+            pb += NR;
+        }
+        v00.intoArray(c, c0);
+        v01.intoArray(c, c0 + L);
+        v10.intoArray(c, c1);
+        v11.intoArray(c, c1 + L);
+        v20.intoArray(c, c2);
+        v21.intoArray(c, c2 + L);
+        v30.intoArray(c, c3);
+        v31.intoArray(c, c3 + L);
+        v40.intoArray(c, c4);
+        v41.intoArray(c, c4 + L);
+        v50.intoArray(c, c5);
+        v51.intoArray(c, c5 + L);
+    }
+}

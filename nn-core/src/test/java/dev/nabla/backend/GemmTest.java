@@ -1,0 +1,238 @@
+package dev.nabla.backend;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Both GEMM implementations ({@link ScalarGemm}, {@code VectorGemm}) against a triple loop in double
+ * precision, on shapes around the vector kernel's tile and block edges, with non-zero offsets and a
+ * non-zero C (the product accumulates); plus the runtime selection ({@code -Dnabla.simd}).
+ *
+ * <p>Tolerance: a float dot product of length k accumulated in any order (with or without fused
+ * multiply-add) is within {@code γ_k·Σ_p |A_ip·B_pj|} of the exact value, {@code γ_k = k·u/(1 − k·u)},
+ * {@code u = 2⁻²⁴} (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., §3.1); the initial
+ * C value adds one more rounding. The test allows {@code (k + 2)·u·(Σ_p |A_ip·B_pj| + |C_ij|)}.
+ */
+class GemmTest {
+    private static final int[] EDGES = {1, 2, 3, 7, 15, 16, 17, 31, 33, 64, 65, 100, 257};
+    private static final double U = Math.ulp(1f) / 2; // 2⁻²⁴
+
+    /** Under surefire (argLine adds jdk.incubator.vector) the vector kernel must be the active one. */
+    @Test
+    void vectorKernelIsActiveUnderTheTestRunner() {
+        assertNull(Gemm.vectorProblem(), "vector GEMM unavailable");
+        assertTrue(Gemm.vectorAvailable());
+        assertTrue(Gemm.implementation().startsWith("vector"), Gemm.implementation());
+    }
+
+    @Test
+    void smallEdgeShapesBothKernels() {
+        int[] small = {1, 2, 3, 7, 15, 16, 17, 31, 33};
+        Random rng = new Random(1);
+        for (int m : small) {
+            for (int k : small) {
+                for (int n : small) {
+                    checkBoth(rng, m, k, n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void randomEdgeShapesBothKernels() {
+        Random rng = new Random(2);
+        for (int t = 0; t < 120; t++) {
+            int m = EDGES[rng.nextInt(EDGES.length)];
+            int k = EDGES[rng.nextInt(EDGES.length)];
+            int n = EDGES[rng.nextInt(EDGES.length)];
+            checkBoth(rng, m, k, n);
+        }
+        checkBoth(rng, 257, 257, 257);
+        checkBoth(rng, 65, 300, 33); // k above one packed depth block (256)
+    }
+
+    @Test
+    void parallelSplitsMatchTheReference() {
+        Random rng = new Random(3);
+        // m ≥ n splits rows, m < n splits columns; both large enough to use the pool
+        int[][] shapes = {{130, 70, 50}, {50, 70, 130}, {257, 33, 257}, {7, 300, 600}, {600, 17, 5}};
+        for (int[] s : shapes) {
+            for (GemmKernel kernel : kernels()) {
+                check(rng, kernel, true, s[0], s[1], s[2]);
+            }
+        }
+    }
+
+    /** Batched matmul: few large products (each split over the pool) and many small ones (batches split). */
+    @Test
+    void batchedMatmulBothSplits() {
+        Random rng = new Random(4);
+        int[][] shapes = {{2, 130, 70, 250}, {5, 9, 8, 11}, {3, 7, 33, 17}};
+        for (int[] s : shapes) {
+            int batches = s[0], m = s[1], k = s[2], n = s[3];
+            dev.nabla.tensor.Tensor a = dev.nabla.tensor.Tensor.randn(rng, batches, m, k);
+            dev.nabla.tensor.Tensor b = dev.nabla.tensor.Tensor.randn(rng, batches, k, n);
+            float[] got = new CpuBackend().matmul(a, b).toArray();
+            float[] ad = a.toArray();
+            float[] bd = b.toArray();
+            for (int p = 0; p < batches; p++) {
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double exact = 0;
+                        double magnitude = 0;
+                        for (int q = 0; q < k; q++) {
+                            double t = (double) ad[(p * m + i) * k + q] * bd[(p * k + q) * n + j];
+                            exact += t;
+                            magnitude += Math.abs(t);
+                        }
+                        double g = got[(p * m + i) * n + j];
+                        if (Math.abs(g - exact) > (k + 2) * U * magnitude) {
+                            fail("batched " + java.util.Arrays.toString(s) + ": C[" + p + "][" + i + "][" + j + "] = "
+                                    + g + ", exact " + exact);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void multiplyRejectsMatricesThatDoNotFit() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.multiply(new float[6], 1, new float[6], 0, new float[4], 0, 2, 3, 2));
+        assertTrue(e.getMessage().contains("A (2×3 at offset 1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("length 6"), e.getMessage());
+    }
+
+    @Test
+    void multiplyByHand() {
+        // [1 2; 3 4] · [5 6; 7 8] = [19 22; 43 50], added to C = [1 1; 1 1]
+        float[] c = {1, 1, 1, 1};
+        Gemm.multiply(new float[] {1, 2, 3, 4}, 0, new float[] {5, 6, 7, 8}, 0, c, 0, 2, 2, 2);
+        assertEquals(20f, c[0]);
+        assertEquals(23f, c[1]);
+        assertEquals(44f, c[2]);
+        assertEquals(51f, c[3]);
+    }
+
+    @Test
+    void useSwitchesAndRestores() {
+        Gemm.Kind before = Gemm.use(Gemm.Kind.SCALAR);
+        try {
+            assertTrue(Gemm.implementation().startsWith("scalar"), Gemm.implementation());
+            assertEquals(Gemm.Kind.SCALAR, Gemm.use(Gemm.Kind.VECTOR));
+            assertTrue(Gemm.implementation().startsWith("vector"), Gemm.implementation());
+        } finally {
+            Gemm.use(before);
+        }
+    }
+
+    /** A JVM without {@code --add-modules jdk.incubator.vector}: auto falls back, on fails, off is scalar. */
+    @Test
+    void withoutTheModuleAutoFallsBackAndOnFails() throws Exception {
+        assertEquals("scalar 70.0", runProbe("auto"));
+        assertEquals("scalar 70.0", runProbe("off"));
+        String on = runProbe("on");
+        assertTrue(on.contains("-Dnabla.simd=on but module jdk.incubator.vector is not in the boot layer"), on);
+    }
+
+    /** Prints the implementation's first word and C[0] of [1 2 3]·[… 4 5 6 …]ᵀ + 38 (= 70), or the error. */
+    static final class Probe {
+        public static void main(String[] args) {
+            try {
+                float[] c = {38};
+                Gemm.multiply(new float[] {1, 2, 3}, 0, new float[] {4, 5, 6}, 0, c, 0, 1, 3, 1);
+                System.out.println(Gemm.implementation().split(" ")[0] + " " + c[0]);
+            } catch (IllegalStateException e) {
+                System.out.println(e.getMessage());
+            }
+        }
+    }
+
+    private static String runProbe(String mode) throws IOException, InterruptedException {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-Dnabla.simd=" + mode, "-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("probe JVM did not finish");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    private static List<GemmKernel> kernels() {
+        GemmKernel vector = Gemm.vector();
+        assertNotNull(vector, "vector GEMM unavailable: " + Gemm.vectorProblem());
+        return List.of(Gemm.scalar(), vector);
+    }
+
+    private static void checkBoth(Random rng, int m, int k, int n) {
+        for (GemmKernel kernel : kernels()) {
+            check(rng, kernel, false, m, k, n);
+        }
+    }
+
+    /** C (at offset co, non-zero) += A (offset ao) · B (offset bo), against a double triple loop. */
+    private static void check(Random rng, GemmKernel kernel, boolean parallel, int m, int k, int n) {
+        int ao = rng.nextInt(5);
+        int bo = rng.nextInt(5);
+        int co = rng.nextInt(5);
+        float[] a = random(rng, ao + m * k + 3);
+        float[] b = random(rng, bo + k * n + 3);
+        float[] c = random(rng, co + m * n + 3);
+        float[] before = c.clone();
+        if (parallel) {
+            kernel.gemmParallel(a, ao, b, bo, c, co, m, k, n);
+        } else {
+            kernel.gemm(a, ao, b, bo, c, co, m, k, n);
+        }
+        String what = kernel.description() + (parallel ? " parallel" : "") + " m=" + m + " k=" + k + " n=" + n;
+        for (int i = 0; i < co; i++) {
+            assertEquals(before[i], c[i], 0f, what + ": wrote before C");
+        }
+        for (int i = co + m * n; i < c.length; i++) {
+            assertEquals(before[i], c[i], 0f, what + ": wrote after C");
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double exact = before[co + i * n + j];
+                double magnitude = Math.abs(exact);
+                for (int p = 0; p < k; p++) {
+                    double t = (double) a[ao + i * k + p] * b[bo + p * n + j];
+                    exact += t;
+                    magnitude += Math.abs(t);
+                }
+                double got = c[co + i * n + j];
+                double bound = (k + 2) * U * magnitude;
+                if (Math.abs(got - exact) > bound) {
+                    fail(what + ": C[" + i + "][" + j + "] = " + got + ", exact " + exact + ", bound " + bound);
+                }
+            }
+        }
+    }
+
+    private static float[] random(Random rng, int length) {
+        float[] x = new float[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        return x;
+    }
+}
