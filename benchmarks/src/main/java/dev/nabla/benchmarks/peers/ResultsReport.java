@@ -40,6 +40,13 @@ public final class ResultsReport {
     record Group(String title, String note, List<Row> rows) {
     }
 
+    private static final Map<String, String> STATISTIC_TEXT = Map.of(
+            "min", "the **best measurement iteration** (each iteration is the mean of back-to-back operations over "
+                    + "the iteration time; on a loaded machine the best one is the least disturbed; JMH's own mean ± "
+                    + "error is in the raw output)",
+            "median", "the **median of the measurement iterations**",
+            "mean", "JMH's score (the **mean of the measurement iterations**)");
+
     private ResultsReport() {
     }
 
@@ -80,28 +87,41 @@ public final class ResultsReport {
 
     /** Reads the run directory and writes the markdown report. */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: ResultsReport <run dir> <RESULTS.md>");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: ResultsReport <run dir> <RESULTS.md> [min|median|mean]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
+        String statistic = args.length == 3 ? args[2] : "min";
+        Stats.of(statistic, new double[] {1}); // rejects an unknown statistic before any work
         Map<String, Map<String, Double>> scores = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (String side : ALL_SIDES) {
-            Map<String, Double> m = new LinkedHashMap<>();
+            Map<String, Double> fromCsv = new LinkedHashMap<>();
+            Map<String, Double> fromLog = new LinkedHashMap<>();
             StringBuilder err = new StringBuilder();
             try (var files = Files.list(dir)) {
                 for (Path f : files.sorted().toList()) {
                     String name = f.getFileName().toString();
-                    if (name.equals(side + ".csv") || name.startsWith(side + "@") && name.endsWith(".csv")) {
-                        if (Files.size(f) > 0) {
-                            m.putAll(JmhCsv.read(f));
-                        }
-                    } else if (name.equals(side + ".error") || name.startsWith(side + "@") && name.endsWith(".error")) {
+                    if (!(name.startsWith(side + ".") || name.startsWith(side + "@"))) {
+                        continue;
+                    }
+                    if (name.endsWith(".csv") && Files.size(f) > 0) {
+                        fromCsv.putAll(JmhCsv.read(f));
+                    } else if (name.endsWith(".log")) {
+                        JmhLog.iterations(Files.readAllLines(f)).forEach((k, v) -> {
+                            if (v.length > 0) {
+                                fromLog.put(k, Stats.of(statistic, v));
+                            }
+                        });
+                    } else if (name.endsWith(".error")) {
                         err.append(err.length() > 0 ? " " : "").append(Files.readString(f).strip());
                     }
                 }
             }
+            // A benchmark counts only when JMH finished it (it is in the CSV); the statistic comes from the log.
+            Map<String, Double> m = new LinkedHashMap<>();
+            fromCsv.forEach((k, v) -> m.put(k, "mean".equals(statistic) ? v : fromLog.getOrDefault(k, v)));
             scores.put(side, m);
             if (err.length() > 0) {
                 errors.put(side, err.toString());
@@ -111,7 +131,7 @@ public final class ResultsReport {
         Map<String, String> meta = readMeta(dir.resolve("meta.txt"));
         String openblas = Files.exists(dir.resolve("openblas.txt")) ? Files.readString(dir.resolve("openblas.txt"))
                 : "(not recorded)";
-        String md = render(scores, errors, startup, meta, openblas);
+        String md = render(scores, errors, startup, meta, openblas, statistic);
         Path out = Path.of(args[1]);
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         Files.writeString(tmp, md, StandardCharsets.UTF_8);
@@ -181,13 +201,16 @@ public final class ResultsReport {
     }
 
     static String render(Map<String, Map<String, Double>> scores, Map<String, String> errors,
-                         Map<String, Double> startup, Map<String, String> meta, String openblas) {
+                         Map<String, Double> startup, Map<String, String> meta, String openblas,
+                         String statistic) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Benchmarks: Nabla beside DJL and DL4J\n\n");
         sb.append("Written by `benchmarks/run-peers.sh` (class `ResultsReport`); do not edit by hand — rerun the "
-                + "command. Times are JMH average time per operation in **ms** (lower is better); ratio = Nabla time ÷ "
-                + "peer time (below 1: Nabla faster). This is a shared, loaded 2-core machine: read differences under "
-                + "~15 % as noise; the ratios, measured side by side in one run, are what counts.\n\n");
+                + "command. Times are JMH average time per operation in **ms** (lower is better), ")
+                .append(STATISTIC_TEXT.getOrDefault(statistic, statistic))
+                .append("; ratio = Nabla time ÷ peer time (below 1: Nabla faster). This is a shared, loaded 2-core "
+                        + "machine: read differences under ~15 % as noise; the ratios, measured side by side in one "
+                        + "run, are what counts.\n\n");
         sb.append("## Run\n\n");
         for (Map.Entry<String, String> e : meta.entrySet()) {
             sb.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append('\n');

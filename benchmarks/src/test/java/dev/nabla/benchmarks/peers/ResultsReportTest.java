@@ -41,6 +41,36 @@ class ResultsReportTest {
     }
 
     @Test
+    void readsMeasurementIterationsFromJmhOutputSkippingWarmupAndFindingDisplacedValues() {
+        List<String> log = List.of(
+                "# Benchmark: dev.nabla.benchmarks.peers.DjlSideBenchmark.sgemm",
+                "# Parameters: (n = 512)",
+                "# Warmup Iteration   1: SLF4J: Failed to load class",
+                "966.429 ms/op",
+                "Iteration   1: 571.369 ms/op",
+                "Iteration   2: SLF4J: Defaulting to no-operation (NOP) logger implementation",
+                "3621.701 ms/op",
+                "Iteration   3: 201.534 ms/op",
+                "  1464.868 ±(99.9%) 1000 ms/op [Average]",
+                "# Benchmark: dev.nabla.benchmarks.peers.DjlSideBenchmark.maxPool2d",
+                "Iteration   1: 2,5 ms/op");
+        Map<String, double[]> it = JmhLog.iterations(log);
+        assertEquals(2, it.size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {571.369, 3621.701, 201.534},
+                it.get("sgemm n=512"), 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2.5}, it.get("maxPool2d"), 0);
+    }
+
+    @Test
+    void statisticsByName() {
+        double[] v = {571.369, 3621.701, 201.534};
+        assertEquals(201.534, Stats.of("min", v), 0);
+        assertEquals(571.369, Stats.of("median", v), 0);
+        assertEquals((571.369 + 3621.701 + 201.534) / 3, Stats.of("mean", v), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> Stats.of("max", v));
+    }
+
+    @Test
     void medianOfOddAndEvenCounts() {
         assertEquals(3.0, Stats.median(new double[] {5, 1, 3}), 0);
         assertEquals(2.5, Stats.median(new double[] {4, 1, 3, 2}), 0);
@@ -87,7 +117,7 @@ class ResultsReportTest {
                 "djl", Map.of("sgemm n=1024", 10.737418240, "seedCnnTrainStep", 16.0),
                 "dl4j", Map.of("seedCnnTrainStep", 160.0));
         String md = ResultsReport.render(scores, Map.of("dl4j", "nd4j-native missing"),
-                Map.of("nabla", 240.0, "djl", 1200.0), Map.of("date", "2026-11-25"), "corename=Zen");
+                Map.of("nabla", 240.0, "djl", 1200.0), Map.of("date", "2026-11-25"), "corename=Zen", "min");
         // 2·1024³ flop in 21.47 ms = 100.0 GFLOP/s; DJL twice as fast → ratio 2.00.
         assertTrue(md.contains("| sgemm 1024×1024 | 21.5 (100.0) | 10.7 (200.0) | — | 2.00 | — |"), md);
         // seed CNN: 32 ms per 64 images = 2000 images/s, 30 s per 60,000-image epoch; ratios 2.00 and 0.20.
@@ -96,5 +126,6 @@ class ResultsReportTest {
         assertTrue(md.contains("| median ms | 240 | 1200 | — | — | 0.20 | — | Nabla ≤ 250 ms | met |"), md);
         assertTrue(md.contains("**dl4j did not run**: nd4j-native missing"), md);
         assertTrue(md.contains("corename=Zen"), md);
+        assertTrue(md.contains("**best measurement iteration**"), md);
     }
 }
