@@ -47,6 +47,9 @@ public final class ResultsReport {
             "median", "the **median of the measurement iterations**",
             "mean", "JMH's score (the **mean of the measurement iterations**)");
 
+    /** OpenBLAS 0.3.21 with AVX-512 kernels, 2 threads, sgemm 1024 on this machine (shared/PERFORMANCE.md). */
+    static final double ROOF_1024_GFLOPS = 309;
+
     private ResultsReport() {
     }
 
@@ -276,6 +279,15 @@ public final class ResultsReport {
     /** ND4J's sgemm once more with OPENBLAS_CORETYPE=SkylakeX (AVX-512 kernels), when that side ran. */
     private static void renderAvx512(StringBuilder sb, Group g, Map<String, Map<String, Double>> scores) {
         Map<String, Double> avx = scores.getOrDefault("dl4j-avx512", Map.of());
+        Double n1024 = scores.get("nabla").get("sgemm n=1024");
+        if (n1024 != null) {
+            double gflops = 2.0 * 1024 * 1024 * 1024 / (n1024 * 1e6);
+            sb.append(String.format(Locale.ROOT, "Against the AVX-512 roof measured earlier on this machine "
+                    + "(shared/PERFORMANCE.md: OpenBLAS 0.3.21 AVX-512 kernels, 2 threads, %.0f GFLOP/s at 1024; not "
+                    + "re-measured in this run): Nabla's sgemm 1024 reaches %.1f GFLOP/s = %.0f %% of it "
+                    + "(target ≥ 50 %%: %s).%n%n", ROOF_1024_GFLOPS, gflops, 100 * gflops / ROOF_1024_GFLOPS,
+                    gflops >= ROOF_1024_GFLOPS / 2 ? "met" : "NOT met"));
+        }
         if (avx.isEmpty()) {
             return;
         }
