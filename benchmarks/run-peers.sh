@@ -56,10 +56,12 @@ JMH_ARGS=(-f "$JMH_FORKS" -wi "$JMH_WI" -i "$JMH_I" -w "$JMH_W" -r "$JMH_R" -bm 
 PEER_ENV=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE GLIBC_TUNABLES=$GLIBC_SETTING OMP_NUM_THREADS=$THREADS)
 NABLA_ENV=(env OMP_NUM_THREADS=$THREADS)
 
+RESUMED=0; [[ -s $RUN_DIR/meta.txt ]] && RESUMED=1
 [[ -s $RUN_DIR/meta.txt ]] || {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores visible, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 -o 'avx512f' /proc/cpuinfo >/dev/null && echo AVX-512 || echo no AVX-512)"
   echo "JVM=$($NICE java -version 2>&1 | sed -n "1p;3p" | paste -sd" ")"
+  echo "cores=$(nproc)"
   echo "load average at start (1/5/15 min)=$(loadavg)"
   echo "JMH=1.37, -f $JMH_FORKS -wi $JMH_WI -i $JMH_I -w $JMH_W -r $JMH_R, average time (mean of the iterations), sgemm n=$SGEMM_SIZES; fork flags $JVM_FLAGS $SIDE_PROPS"
   echo "threads=$THREADS for every side (-Dnabla.threads, OMP_NUM_THREADS, ai.djl.pytorch.num_threads; interop 1)"
@@ -67,6 +69,7 @@ NABLA_ENV=(env OMP_NUM_THREADS=$THREADS)
   echo "versions=DL4J/ND4J 1.0.0-M2.1 (nd4j-native linux-x86_64, OpenBLAS 0.3.19 via javacpp 1.5.7); DJL 0.36.0 + pytorch-engine, pytorch-native-cpu 2.7.1 linux-x86_64 (offline)"
   echo "command=benchmarks/run-peers.sh (git $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
 } > "$RUN_DIR/meta.txt"
+if [[ $RESUMED == 1 ]]; then echo "resumed=$(date -u '+%H:%M UTC') with load $(loadavg)" >> "$RUN_DIR/meta.txt"; fi
 log "run directory $RUN_DIR; load $(loadavg)"
 
 # Which OpenBLAS kernel ND4J gets in the peers' environment.
@@ -115,6 +118,9 @@ run_jmh() { # side, group, JMH include regex, env array name
   fi
   if grep -q '<failure>' "$out.log"; then
     { echo "$group:"; grep -m1 -A3 '<failure>' "$out.log"; } | tr '\n' ' ' >> "$out.error"
+  fi
+  if grep -q 'forked VM failed' "$out.log"; then
+    { echo "$group: a benchmark JVM crashed:"; grep -m1 -A1 'Problematic frame' "$out.log"; } | tr '\n' ' ' >> "$out.error"
   fi
 }
 

@@ -195,7 +195,11 @@ public final class ResultsReport {
     }
 
     static String ratio(Double nabla, Double peer) {
-        return nabla == null || peer == null ? "—" : String.format(Locale.ROOT, "%.2f", nabla / peer);
+        if (nabla == null || peer == null) {
+            return "—";
+        }
+        double r = nabla / peer;
+        return String.format(Locale.ROOT, r < 0.1 ? "%.3f" : "%.2f", r);
     }
 
     static String fmt(double ms) {
@@ -214,6 +218,14 @@ public final class ResultsReport {
                 .append("; ratio = Nabla time ÷ peer time (below 1: Nabla faster). This is a shared, loaded 2-core "
                         + "machine: read differences under ~15 % as noise; the ratios, measured side by side in one "
                         + "run, are what counts.\n\n");
+        double load = firstNumber(meta.getOrDefault("load average at start (1/5/15 min)", ""));
+        double cores = firstNumber(meta.getOrDefault("cores", ""));
+        if (cores > 0 && load > 1.5 * cores) {
+            sb.append(String.format(Locale.ROOT, "> **Warning: the load average at the start was %.1f on %.0f cores.** "
+                    + "The benchmark JVMs shared the CPU with other work, so the times below are far above this "
+                    + "machine's unloaded figures and vary between iterations by up to 10×; ratios and met / NOT met "
+                    + "verdicts from such a run are indicative at best. Rerun on a quiet machine.%n%n", load, cores));
+        }
         sb.append("## Run\n\n");
         for (Map.Entry<String, String> e : meta.entrySet()) {
             sb.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append('\n');
@@ -239,7 +251,7 @@ public final class ResultsReport {
             }
             sb.append('\n');
             if (g.title().equals("GEMM")) {
-                renderAvx512(sb, g, scores);
+                renderAvx512(sb, g, scores, meta.getOrDefault("machine", ""));
             }
             if (g.title().equals("Models")) {
                 sb.append("MNIST epoch throughput, **derived** from the step time above (64 images per step, "
@@ -277,16 +289,21 @@ public final class ResultsReport {
     }
 
     /** ND4J's sgemm once more with OPENBLAS_CORETYPE=SkylakeX (AVX-512 kernels), when that side ran. */
-    private static void renderAvx512(StringBuilder sb, Group g, Map<String, Map<String, Double>> scores) {
+    private static void renderAvx512(StringBuilder sb, Group g, Map<String, Map<String, Double>> scores,
+                                     String machine) {
         Map<String, Double> avx = scores.getOrDefault("dl4j-avx512", Map.of());
         Double n1024 = scores.get("nabla").get("sgemm n=1024");
         if (n1024 != null) {
             double gflops = 2.0 * 1024 * 1024 * 1024 / (n1024 * 1e6);
-            sb.append(String.format(Locale.ROOT, "Against the AVX-512 roof measured earlier on this machine "
+            sb.append(String.format(Locale.ROOT, "Against the AVX-512 roof measured earlier on a machine of this kind "
                     + "(shared/PERFORMANCE.md: OpenBLAS 0.3.21 AVX-512 kernels, 2 threads, %.0f GFLOP/s at 1024; not "
                     + "re-measured in this run): Nabla's sgemm 1024 reaches %.1f GFLOP/s = %.0f %% of it "
                     + "(target ≥ 50 %%: %s).%n%n", ROOF_1024_GFLOPS, gflops, 100 * gflops / ROOF_1024_GFLOPS,
                     gflops >= ROOF_1024_GFLOPS / 2 ? "met" : "NOT met"));
+            if (machine.contains("no AVX-512")) {
+                sb.append("**This run's machine reports no AVX-512** in /proc/cpuinfo (AVX2 + FMA only), so that roof "
+                        + "does not apply to it; here the ND4J (OpenBLAS AVX2) column is the native roof.\n\n");
+            }
         }
         if (avx.isEmpty()) {
             return;
@@ -306,6 +323,12 @@ public final class ResultsReport {
                     .append(" | ").append(r.target()).append(" | ").append(verdict).append(" |\n");
         }
         sb.append('\n');
+    }
+
+    /** The first decimal number in {@code text}, or NaN. */
+    static double firstNumber(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?").matcher(text);
+        return m.find() ? Double.parseDouble(m.group()) : Double.NaN;
     }
 
     private static String cellOrDash(Double v) {

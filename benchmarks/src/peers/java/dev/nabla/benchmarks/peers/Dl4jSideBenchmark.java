@@ -110,6 +110,7 @@ public class Dl4jSideBenchmark {
                     .build();
             MultiLayerNetwork net = new MultiLayerNetwork(conf);
             net.init();
+            net.initGradientsView(); // backpropGradient writes into the network's gradient views
             lstm = net.getLayer(0);
             Nd4j.getRandom().setSeed(42);
             x = Nd4j.randn(DataType.FLOAT, 32, 64, 50);
