@@ -50,6 +50,8 @@ fi
 JAR=$T/nabla-benchmarks.jar
 CP="$JAR:$T/lib/*"
 JVM_FLAGS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch"
+# Nabla's JVMs get the Vector API module (its GEMM; what ./nabla gives users); NABLA_SIMD=off leaves it out.
+NABLA_JVM=$([[ ${NABLA_SIMD:-} == off ]] && echo "" || echo "--add-modules jdk.incubator.vector")
 SIDE_PROPS="-Dnabla.threads=$THREADS -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1 -Dorg.bytedeco.javacpp.maxbytes=6g -Dorg.bytedeco.javacpp.maxphysicalbytes=12g"
 JMH_ARGS=(-f "$JMH_FORKS" -wi "$JMH_WI" -i "$JMH_I" -w "$JMH_W" -r "$JMH_R" -bm avgt -tu ms -foe false)
 # The peers' environment: OpenBLAS may pick its own kernel, glibc keeps freed buffers, OpenMP uses $THREADS.
@@ -63,7 +65,7 @@ RESUMED=0; [[ -s $RUN_DIR/meta.txt ]] && RESUMED=1
   echo "JVM=$($NICE java -version 2>&1 | sed -n "1p;3p" | paste -sd" ")"
   echo "cores=$(nproc)"
   echo "load average at start (1/5/15 min)=$(loadavg)"
-  echo "JMH=1.37, -f $JMH_FORKS -wi $JMH_WI -i $JMH_I -w $JMH_W -r $JMH_R, average time (mean of the iterations), sgemm n=$SGEMM_SIZES; fork flags $JVM_FLAGS $SIDE_PROPS"
+  echo "JMH=1.37, -f $JMH_FORKS -wi $JMH_WI -i $JMH_I -w $JMH_W -r $JMH_R, average time (mean of the iterations), sgemm n=$SGEMM_SIZES; fork flags $JVM_FLAGS $SIDE_PROPS (Nabla also: ${NABLA_JVM:-no Vector API module})"
   echo "threads=$THREADS for every side (-Dnabla.threads, OMP_NUM_THREADS, ai.djl.pytorch.num_threads; interop 1)"
   echo "peers' environment=OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (caller had: ${OPENBLAS_CORETYPE:-unset} / ${OPENBLAS_L2_SIZE:-unset}); GLIBC_TUNABLES=$GLIBC_SETTING"
   echo "versions=DL4J/ND4J 1.0.0-M2.1 (nd4j-native linux-x86_64, OpenBLAS 0.3.19 via javacpp 1.5.7); DJL 0.36.0 + pytorch-engine, pytorch-native-cpu 2.7.1 linux-x86_64 (offline)"
@@ -92,8 +94,9 @@ if [[ $SKIP_STARTUP != 1 ]]; then
     local label=$1; local -n senv=$2
     if grep -q "^$label	" "$RUN_DIR/startup.tsv" 2>/dev/null; then return 0; fi
     log "start-up to first prediction: $label × $STARTUP_RUNS…"
+    local extra=(); [[ $label == nabla && -n $NABLA_JVM ]] && extra=($NABLA_JVM)
     "${senv[@]}" $NICE java -cp "$JAR" dev.nabla.benchmarks.peers.StartupRunner "$label" "$STARTUP_RUNS" \
-        "$RUN_DIR/startup.tsv" java "${STARTUP_FLAGS[@]}" -cp "$3" "$4" >> "$RUN_DIR/startup.log" 2>&1 \
+        "$RUN_DIR/startup.tsv" java "${STARTUP_FLAGS[@]}" "${extra[@]}" -cp "$3" "$4" >> "$RUN_DIR/startup.log" 2>&1 \
       || log "start-up $label failed (see $RUN_DIR/startup.log)"
   }
   startup empty-jvm NABLA_ENV "$JAR" dev.nabla.benchmarks.peers.EmptyJvm
@@ -113,7 +116,7 @@ run_jmh() { # side, group, JMH include regex, env array name
   rm -f "$out.error"
   log "JMH $side $group…"
   if ! "${envv[@]}" $NICE java -cp "$CP" org.openjdk.jmh.Main "$regex" "${JMH_ARGS[@]}" "${params[@]}" \
-      -jvmArgsAppend "$JVM_FLAGS $SIDE_PROPS" -rf csv -rff "$out.csv" > "$out.log" 2>&1; then
+      -jvmArgsAppend "$JVM_FLAGS $SIDE_PROPS$([[ $side == nabla ]] && echo " $NABLA_JVM")" -rf csv -rff "$out.csv" > "$out.log" 2>&1; then
     { echo "$group: JMH exited non-zero; last lines of $out.log:"; tail -5 "$out.log"; } > "$out.error"
   fi
   if grep -q '<failure>' "$out.log"; then
