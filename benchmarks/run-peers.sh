@@ -88,7 +88,9 @@ fi
 # Start-up first: whole processes, short, and the figure most sensitive to a busy machine.
 if [[ $SKIP_STARTUP != 1 ]]; then
   STARTUP_FLAGS=(-Xms$HEAP -Xmx$HEAP $SIDE_PROPS)
-  NABLA_CP="$JAR:$(ls $T/lib/nn-core-*.jar)"
+  NN_CORE=($T/lib/nn-core-*.jar)
+  [[ ${#NN_CORE[@]} == 1 && -f ${NN_CORE[0]} ]] || { echo "expected exactly one nn-core jar in $T/lib, found: ${NN_CORE[*]}" >&2; exit 1; }
+  NABLA_CP="$JAR:${NN_CORE[0]}"
   DJL_CP="$JAR:$(ls $T/lib/api-0.*.jar $T/lib/pytorch-*.jar $T/lib/gson-*.jar $T/lib/jna-*.jar $T/lib/slf4j-api-*.jar | paste -sd:)"
   startup() { # label, env array name, classpath, main
     local label=$1; local -n senv=$2

@@ -181,6 +181,7 @@ public final class Drug implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            Decoding selectedDecoding = Decoding.of(decoding); // a typo fails before training, not after
             MolGanConfig cfg = new MolGanConfig(generator, common.spec(), 32, batch, steps, lr, dLr, tau, reward, valence,
                     !noMinibatchStd, diversity, seed);
             MoleculeDataset ds = common.dataset();
@@ -188,7 +189,7 @@ public final class Drug implements Callable<Integer> {
             System.out.println("config: " + cfg.toMap());
             long t0 = System.nanoTime();
             MolGan gan = MolGanTrainer.train(cfg, ds.train(), Math.max(1, steps / 20), l -> System.out.println(l), selectEvery, selectSamples,
-                    selectSeeds, Decoding.of(decoding));
+                    selectSeeds, selectedDecoding);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Path file = out != null ? out : common.work.resolve(generator + "-" + common.spec().name() + ".safetensors");
             gan.save(file);

@@ -65,7 +65,7 @@ public final class MnistCnn implements Callable<Integer> {
     boolean cosine;
 
     @Option(names = "--augment", arity = "0..1", fallbackValue = "default", description = "augment training images: "
-            + "'default' (or no value) = random shifts of ±2 pixels plus rotations of ±10° (mnist) or horizontal flips (fashion-mnist); "
+            + "'default' (or no value) = random shifts of ±2 pixels plus rotations of ±10° (mnist) or plus horizontal flips (fashion-mnist); "
             + "'flip' = horizontal flips only; 'none' (default: ${DEFAULT-VALUE})")
     String augment = "none";
 

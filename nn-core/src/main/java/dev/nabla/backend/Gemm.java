@@ -39,6 +39,10 @@ public final class Gemm {
     }
 
     private static GemmKernel loadVector() {
+        if (!MODE.equals("auto") && !MODE.equals("on") && !MODE.equals("off")) {
+            vectorProblem = "-Dnabla.simd must be auto, on or off, got '" + MODE + "'";
+            return null;
+        }
         if ("off".equals(MODE)) {
             vectorProblem = "-Dnabla.simd=off"; // not even loaded: loading the module's classes costs start-up time
             return null;
@@ -98,14 +102,14 @@ public final class Gemm {
             case "auto":
                 return VECTOR != null ? VECTOR : ScalarGemm.INSTANCE;
             default:
-                throw new IllegalArgumentException("-Dnabla.simd must be auto, on or off, got '" + MODE + "'");
+                return null; // an invalid value: every use fails with vectorProblem's message, not a class-init error
         }
     }
 
     private static GemmKernel kernel() {
         GemmKernel k = active;
         if (k == null) {
-            throw new IllegalStateException("-Dnabla.simd=on but " + vectorProblem);
+            throw new IllegalStateException(MODE.equals("on") ? "-Dnabla.simd=on but " + vectorProblem : vectorProblem);
         }
         return k;
     }
@@ -118,7 +122,7 @@ public final class Gemm {
     /** The active implementation, e.g. {@code "vector (jdk.incubator.vector, 512-bit, 8×32 tile)"}. */
     public static String implementation() {
         GemmKernel k = active;
-        return k == null ? "none (-Dnabla.simd=on but " + vectorProblem + ")" : k.description();
+        return k == null ? "none (" + (MODE.equals("on") ? "-Dnabla.simd=on but " : "") + vectorProblem + ")" : k.description();
     }
 
     /**
@@ -128,6 +132,7 @@ public final class Gemm {
      * @throws IllegalStateException if {@code VECTOR} is asked for and unavailable
      */
     public static synchronized Kind use(Kind kind) {
+        java.util.Objects.requireNonNull(kind, "Gemm.use: kind (SCALAR or VECTOR)");
         Kind before = active == VECTOR && VECTOR != null ? Kind.VECTOR : Kind.SCALAR;
         if (kind == Kind.VECTOR && VECTOR == null) {
             throw new IllegalStateException("the vector GEMM is unavailable: " + vectorProblem);

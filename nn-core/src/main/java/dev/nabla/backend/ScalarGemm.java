@@ -65,9 +65,6 @@ final class ScalarGemm implements GemmKernel {
                     float a1 = a[arow + p + 1];
                     float a2 = a[arow + p + 2];
                     float a3 = a[arow + p + 3];
-                    if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
-                        continue; // common after ReLU
-                    }
                     float[] b0 = rows[p];
                     float[] b1 = rows[p + 1];
                     float[] b2 = rows[p + 2];
@@ -78,9 +75,6 @@ final class ScalarGemm implements GemmKernel {
                 }
                 for (; p < k; p++) {
                     float av = a[arow + p];
-                    if (av == 0f) {
-                        continue;
-                    }
                     float[] br = rows[p];
                     for (int j = 0; j < width; j++) {
                         acc[j] += av * br[j];

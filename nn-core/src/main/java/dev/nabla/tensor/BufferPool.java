@@ -26,13 +26,14 @@ import java.util.Arrays;
  *   <li>Nothing that outlives the step may come from the pool: parameters, their gradients (each
  *       parameter keeps one gradient buffer of its own, reused from step to step while a step is open —
  *       see {@link Tensor#accumulateGrad}), optimizer state, BatchNorm moving statistics (updated in place)
- *       and anything returned to the caller. {@link StepScope#keep} copies a tensor out of the pool (the
- *       trainer calls it on every model weight, for weights built lazily inside the first step).</li>
+ *       and anything returned to the caller. Weights built lazily inside the first step are copied out of
+ *       the pool by {@code Layer.addWeight}; {@link StepScope#keep} does the same for any other tensor.</li>
  *   <li>A tensor whose buffer went back to the pool fails loudly when read again ({@link Tensor#storage()}
  *       and every read through it throw {@link IllegalStateException}), instead of returning another
  *       step's numbers. Copy ({@link Tensor#copyData()}) what must survive, inside the step.</li>
  *   <li>Scopes nest; the buffers go back when the outermost one closes.</li>
- *   <li>The pool keeps one step's worth of buffers for reuse; {@link #trim()} lets them go.</li>
+ *   <li>The pool keeps exactly the last step's buffers for reuse (free buffers that step did not use are
+ *       dropped when it closes); {@link #trim()} lets them go.</li>
  * </ul>
  *
  * <p>Switch: {@code -Dnabla.pool=off} (or {@link #setEnabled setEnabled(false)} between steps) makes
@@ -160,6 +161,11 @@ public final class BufferPool {
         if (--depth > 0) {
             return;
         }
+        // Keep exactly this step's buffers: free ones it did not use (another batch shape, an earlier
+        // model) are dropped, so the pool never holds more than one step's worth.
+        floats.clear();
+        ints.clear();
+        retainedBytes = 0;
         Lease l = inUse;
         inUse = null;
         while (l != null) {
@@ -167,6 +173,7 @@ public final class BufferPool {
             l.nextInUse = null;
             l.generation++; // every tensor over it is now stale
             (l.ints != null ? ints : floats).push(l);
+            retainedBytes += l.bytes();
             l = next;
         }
     }

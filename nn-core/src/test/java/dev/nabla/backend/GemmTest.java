@@ -119,6 +119,23 @@ class GemmTest {
     }
 
     @Test
+    void bothKernelsPropagateNaNThroughZeroRowsOfA() {
+        // IEEE: 0·NaN = NaN. A row of zeros (as after ReLU) must not hide a NaN in B, in either kernel.
+        int m = 3, k = 9, n = 17;
+        float[] a = new float[m * k]; // all zeros
+        float[] b = new float[k * n];
+        b[4 * n + 5] = Float.NaN;
+        for (GemmKernel g : kernels()) {
+            float[] c = new float[m * n];
+            g.gemm(a, 0, b, 0, c, 0, m, k, n);
+            for (int i = 0; i < m; i++) {
+                assertTrue(Float.isNaN(c[i * n + 5]), g.description() + ": row " + i + " column 5 should be NaN");
+                assertEquals(0f, c[i * n + 4], g.description());
+            }
+        }
+    }
+
+    @Test
     void multiplyByHand() {
         // [1 2; 3 4] · [5 6; 7 8] = [19 22; 43 50], added to C = [1 1; 1 1]
         float[] c = {1, 1, 1, 1};

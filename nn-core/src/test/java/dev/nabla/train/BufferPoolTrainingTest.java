@@ -104,6 +104,24 @@ class BufferPoolTrainingTest {
     }
 
     @Test
+    void thePoolKeepsOnlyTheLastStepsBuffers() {
+        BufferPool.trim();
+        try (BufferPool.StepScope step = BufferPool.open()) {
+            BufferPool.zeros(1000);
+            BufferPool.zeros(10);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals((16 + 4000) + (16 + 40), BufferPool.retainedBytes());
+        // a step of another shape (e.g. the smaller last batch) reuses nothing; the 1000-float buffer it did not use is dropped
+        try (BufferPool.StepScope step = BufferPool.open()) {
+            BufferPool.zeros(10);
+            BufferPool.zeros(7);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals((16 + 40) + (16 + 28), BufferPool.retainedBytes());
+        BufferPool.trim();
+        org.junit.jupiter.api.Assertions.assertEquals(0, BufferPool.retainedBytes());
+    }
+
+    @Test
     void cnnTrainsBitIdenticallyWithAndWithoutThePool() {
         Random rng = new Random(1);
         Tensor x = Tensor.randn(rng, 12, 1, 10, 10);

@@ -317,7 +317,7 @@ public final class ResultsReport {
             Double n = scores.get("nabla").get(r.key());
             Double a = avx.get(r.key());
             String pct = n == null || a == null ? "—" : String.format(Locale.ROOT, "%.0f %%", 100 * a / n);
-            String verdict = r.bounds().isEmpty() ? "" : n == null || a == null ? "n/a" : n / a <= 2.0 ? "met" : "NOT met";
+            String verdict = r.bounds().isEmpty() ? "" : n == null || a == null ? "n/a" : n / a <= r.bounds().get(0).bound() ? "met" : "NOT met";
             sb.append("| ").append(r.label()).append(" | ").append(cell(n, r.flops())).append(" | ")
                     .append(cell(a, r.flops())).append(" | ").append(ratio(n, a)).append(" | ").append(pct)
                     .append(" | ").append(r.target()).append(" | ").append(verdict).append(" |\n");

@@ -30,6 +30,10 @@ public final class StartupRunner {
         }
         String label = args[0];
         int runs = Integer.parseInt(args[1]);
+        if (runs < 1) {
+            System.err.println("StartupRunner: runs must be at least 1, got " + runs);
+            System.exit(2);
+        }
         Path out = Path.of(args[2]);
         List<String> command = Arrays.asList(args).subList(3, args.length);
         double[] ms = new double[runs];

@@ -38,6 +38,7 @@ public enum Decoding {
 
     /** The decoding called {@code label} ({@link #label()}). */
     public static Decoding of(String label) {
+        java.util.Objects.requireNonNull(label, "decoding label (plain, mask or connected)");
         for (Decoding d : values()) {
             if (d.label.equals(label.toLowerCase(Locale.ROOT))) {
                 return d;

@@ -39,6 +39,8 @@ import java.util.Set;
  *       Method Code Sequence (0012,0064: DCM 113100 Basic Application Confidentiality Profile, DCM 113107 Retain
  *       Longitudinal Temporal Information Modified Dates Option), Longitudinal Temporal Information Modified
  *       (0028,0303) = MODIFIED.</li>
+ *   <li>Elements of VR UN without a listed action are removed (their bytes may hold a sequence with UIDs, dates
+ *       or names that cannot be inspected), and the 128-byte preamble is written as zeros.</li>
  *   <li>Pixel Data (7FE0,0010) is copied byte for byte (native or encapsulated fragments); group lengths are
  *       recomputed. Burned-in text is <b>not</b> cleaned: Burned In Annotation = YES is refused unless the
  *       de-identifier allows it.</li>
@@ -137,7 +139,7 @@ public final class DeidentifiedDicomWriter {
                 "Basic Application Confidentiality Profile"), code("113107",
                 "Retain Longitudinal Temporal Information Modified Dates Option"))));
         setOrAdd(data, Element.value(0x00280303, "CS", text("MODIFIED", false)));
-        return new DicomDataSet(src.preamble(), meta, data, src.transferSyntax());
+        return new DicomDataSet(new byte[128], meta, data, src.transferSyntax()); // the preamble is application-defined: zeroed
     }
 
     private static List<Element> code(String value, String meaning) {
@@ -212,6 +214,9 @@ public final class DeidentifiedDicomWriter {
         if (a == null) {
             if (e.tag != DicomDataSet.PIXEL_DATA && isText(e) && DicomDeidentifier.containsAny(e.text(), ctx.needles)) {
                 return null; // safety net
+            }
+            if ("UN".equals(e.vr) && e.tag != DicomDataSet.PIXEL_DATA) {
+                return null; // unknown VR: raw bytes that may hold a sequence with UIDs, dates or names we cannot see
             }
             ctx.counts.kept++;
             return e;

@@ -274,8 +274,12 @@ class DeidentifiedDicomWriterTest {
         data.add(0, Element.sequence(0x00081115, "SQ", List.of(outer))); // Referenced Series Sequence
         data.add(0, Element.sequence(0x00101002, "SQ", List.of(List.of(
                 Element.value(0x00100020, "LO", "OTHER-ID-99 ".getBytes(StandardCharsets.ISO_8859_1))))));
+        // a Referenced Study Sequence (0008,1110) sent as UN: opaque bytes the profile cannot see into
+        data.add(0, Element.value(0x00081110, "UN", "UNKNOWN-REF-1.2.3 ".getBytes(StandardCharsets.ISO_8859_1)));
         data.sort((x, y) -> Integer.compareUnsigned(x.tag(), y.tag()));
-        DicomDataSet crafted = new DicomDataSet(ct.preamble(), ct.meta(), data, ct.transferSyntax());
+        byte[] preamble = new byte[128];
+        System.arraycopy("VENDOR-PREAMBLE".getBytes(StandardCharsets.ISO_8859_1), 0, preamble, 0, 15);
+        DicomDataSet crafted = new DicomDataSet(preamble, ct.meta(), data, ct.transferSyntax());
         DicomDeidentifier profile = new DicomDeidentifier(KEY);
         byte[] written = new DeidentifiedDicomWriter(profile).deidentify(crafted, in).encode();
         DicomDataSet out = DicomDataSet.parse(written, Path.of("crafted-out.dcm"));
@@ -290,6 +294,8 @@ class DeidentifiedDicomWriterTest {
         assertEquals("CHEST", nested.get("0018,0015"));
         String raw = new String(written, StandardCharsets.ISO_8859_1);
         assertFalse(raw.contains("OTHER-ID-99") || raw.contains("JFK") || raw.contains("GEMS_PRIVATE"));
+        assertEquals(null, out.find("0008,1110"), "an element of unknown VR (UN) is removed");
+        assertFalse(raw.contains("UNKNOWN-REF") || raw.contains("VENDOR-PREAMBLE"), "UN bytes or the preamble survived");
     }
 
     @Test
