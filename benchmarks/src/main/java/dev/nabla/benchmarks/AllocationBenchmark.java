@@ -6,7 +6,6 @@ import dev.nabla.nn.AvgPool2D;
 import dev.nabla.nn.Conv2D;
 import dev.nabla.nn.Dense;
 import dev.nabla.nn.Flatten;
-import dev.nabla.nn.MaxPool2D;
 import dev.nabla.nn.Sequential;
 import dev.nabla.optim.Adam;
 import dev.nabla.tensor.Tensor;
@@ -46,7 +45,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "--add-modules", "jdk.incubator.vector"})
 public class AllocationBenchmark {
     /** Which network: the seed CNN of the MNIST example, or LeNet-5. */
     @Param({"seedCnn", "lenet5"})
@@ -58,7 +57,7 @@ public class AllocationBenchmark {
 
     @Setup
     public void setUp() {
-        net = "lenet5".equals(model) ? lenet5() : seedCnn();
+        net = "lenet5".equals(model) ? lenet5() : dev.nabla.benchmarks.peers.NablaSideBenchmark.seedCnn();
         net.seed(42);
         net.compile(new Adam(1e-3), Losses.categoricalCrossentropy());
         Random rng = new Random(7);
@@ -110,25 +109,9 @@ public class AllocationBenchmark {
     }
 
     /**
-     * The seed's CNN (as {@code examples}' MnistCnn): Conv2D(32,3×3,relu) → MaxPool(2) → Conv2D(64,3×3,relu) →
-     * MaxPool(2) → Conv2D(128,3×3,relu) → MaxPool(2) → Flatten → Dense(128,relu) → Dense(10,softmax).
-     */
-    static Sequential seedCnn() {
-        return new Sequential(
-                new Conv2D(32, 3).activation(Activation.RELU),
-                new MaxPool2D(2),
-                new Conv2D(64, 3).activation(Activation.RELU),
-                new MaxPool2D(2),
-                new Conv2D(128, 3).activation(Activation.RELU),
-                new MaxPool2D(2),
-                new Flatten(),
-                new Dense(128).activation(Activation.RELU),
-                new Dense(10).activation(Activation.SOFTMAX));
-    }
-
-    /**
-     * LeNet-5 for 28×28 inputs: Conv2D(6,5×5,same,tanh) → AvgPool(2) → Conv2D(16,5×5,tanh) → AvgPool(2) →
-     * Flatten → Dense(120,tanh) → Dense(84,tanh) → Dense(10,softmax).
+     * LeNet-5 for 28×28 inputs, the classic form: Conv2D(6,5×5,same,tanh) → AvgPool(2) → Conv2D(16,5×5,tanh) →
+     * AvgPool(2) → Flatten → Dense(120,tanh) → Dense(84,tanh) → Dense(10,softmax) (the peers' benchmarks use
+     * ReLU and max pooling: {@code NablaSideBenchmark.leNet5()}).
      */
     static Sequential lenet5() {
         return new Sequential(
