@@ -309,8 +309,12 @@ public final class CpuBackend implements Backend {
         if (total == 0) {
             return out;
         }
-        Strided st = new Strided(view, ps);
-        float[] d = x.storage();
+        gather(new Strided(view, ps), x.storage(), out, total);
+        return out;
+    }
+
+    /** Copies {@code total} elements, row by row in {@code st}'s order, from {@code d} into {@code out}. */
+    private static void gather(Strided st, float[] d, float[] out, int total) {
         int n = st.rowLength();
         int inner = st.innerStride();
         for (int o = 0; o < total; o += n) {
@@ -324,7 +328,6 @@ public final class CpuBackend implements Backend {
             }
             st.nextRow();
         }
-        return out;
     }
 
     // ------------------------------------------------------------------ matmul
@@ -370,20 +373,8 @@ public final class CpuBackend implements Backend {
             return t.storage();
         }
         float[] out = new float[Shape.numel(target)];
-        Strided st = new Strided(t, target);
-        float[] d = t.storage();
-        int n = st.rowLength();
-        int inner = st.innerStride();
-        for (int o = 0; o < out.length; o += n) {
-            int p = st.position;
-            if (inner == 1) {
-                System.arraycopy(d, p, out, o, n);
-            } else {
-                for (int j = 0; j < n; j++) {
-                    out[o + j] = d[p + j * inner];
-                }
-            }
-            st.nextRow();
+        if (out.length > 0) {
+            gather(new Strided(t, target), t.storage(), out, out.length);
         }
         return out;
     }
