@@ -154,6 +154,20 @@ public final class Gemm {
         kernel().gemmParallel(a, ao, b, bo, c, co, m, k, n);
     }
 
+    /**
+     * As {@link #multiply}, but entirely on the calling thread: for callers that already split their work
+     * over threads (e.g. one product per example).
+     *
+     * @throws IllegalArgumentException if a dimension is negative or a matrix does not fit its array
+     */
+    public static void multiplyOnCallingThread(float[] a, int ao, float[] b, int bo, float[] c, int co,
+                                               int m, int k, int n) {
+        check(a, ao, m, k, "A");
+        check(b, bo, k, n, "B");
+        check(c, co, m, n, "C");
+        kernel().gemm(a, ao, b, bo, c, co, m, k, n);
+    }
+
     private static void check(float[] x, int offset, int rows, int cols, String name) {
         if (rows < 0 || cols < 0 || offset < 0 || (long) offset + (long) rows * cols > x.length) {
             throw new IllegalArgumentException("gemm: " + name + " (" + rows + "×" + cols + " at offset " + offset

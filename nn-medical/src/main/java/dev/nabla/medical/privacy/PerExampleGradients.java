@@ -1,5 +1,6 @@
 package dev.nabla.medical.privacy;
 
+import dev.nabla.backend.Gemm;
 import dev.nabla.loss.PerSampleLoss;
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.Conv2D;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -30,6 +32,12 @@ import java.util.stream.IntStream;
  *       and dilation) and {@code G_b = g_b} as {@code O × OH·OW}, {@code ∂l_b/∂W = G_b X_bᵀ} reshaped to
  *       {@code (O, C, KH, KW)}, {@code ∂l_b/∂b = Σ_pixels G_b}.</li>
  * </ul>
+ * The squared norm of example {@code b}'s gradient is summed over layers. For {@code Dense} it needs no
+ * outer product: {@code ‖x_bᵀ g_b‖² = ‖x_b‖²·‖g_b‖²} (Goodfellow's trick); the clipped sum
+ * {@code Σ_b c_b x_bᵀ g_b = Xᵀ·(c ∘ G)} is one matrix product, and a single example's outer product is formed
+ * only when asked for ({@link #of}). For {@code Conv2D} each {@code G_b X_bᵀ} is one small matrix product
+ * (the library's GEMM, examples split over threads) and is kept for the clipped sum. The weights themselves
+ * are detached during the pass, so the batch gradient of the weights is never computed.
  * Layers without trainable weights (pooling, flatten, activations, dropout, reshape) are run as they
  * are. Any other layer with trainable weights — batch normalisation (which mixes examples), recurrent
  * layers, embeddings, {@code Dense} on inputs of rank &gt; 2, literal (flipped-kernel) convolution — fails
@@ -37,14 +45,35 @@ import java.util.stream.IntStream;
  */
 public final class PerExampleGradients {
     private final List<Tensor> parameters;
-    private final float[][][] grads; // [parameter][example][element]
+    private final List<Tape> tapes;
+    private final int[] tapeOf;      // parameter index -> tape index
+    private final boolean[] isBias;  // parameter index -> bias (else kernel)
+    private final double[] squaredNorms;
     private final float[] losses;
-
     private final Tensor outputs;
 
-    private PerExampleGradients(List<Tensor> parameters, float[][][] grads, float[] losses, Tensor outputs) {
-        this.parameters = parameters;
-        this.grads = grads;
+    private PerExampleGradients(List<Tape> tapes, double[] squaredNorms, float[] losses, Tensor outputs) {
+        List<Tensor> params = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        List<Boolean> bias = new ArrayList<>();
+        for (int t = 0; t < tapes.size(); t++) {
+            params.add(tapes.get(t).kernel);
+            owner.add(t);
+            bias.add(false);
+            if (tapes.get(t).bias != null) {
+                params.add(tapes.get(t).bias);
+                owner.add(t);
+                bias.add(true);
+            }
+        }
+        this.parameters = List.copyOf(params);
+        this.tapes = tapes;
+        this.tapeOf = owner.stream().mapToInt(Integer::intValue).toArray();
+        this.isBias = new boolean[bias.size()];
+        for (int i = 0; i < isBias.length; i++) {
+            isBias[i] = bias.get(i);
+        }
+        this.squaredNorms = squaredNorms;
         this.losses = losses;
         this.outputs = outputs;
     }
@@ -64,7 +93,6 @@ public final class PerExampleGradients {
             model.build(Arrays.copyOfRange(x.shape(), 1, x.rank()));
         }
         int batch = x.size(0);
-        List<Tensor> params = new ArrayList<>();
         List<Tape> tapes = new ArrayList<>();
         Tensor h = x.detach();
         boolean was = model.isTraining();
@@ -89,22 +117,11 @@ public final class PerExampleGradients {
             Tensor perSample = loss.perSample(h, y);
             perSample.sum().backward();
             float[] lossValues = perSample.contiguous().toArray();
+            double[] squaredNorms = new double[batch];
             for (Tape t : tapes) {
-                params.add(t.kernel);
-                if (t.bias != null) {
-                    params.add(t.bias);
-                }
+                t.finish(batch, squaredNorms);
             }
-            float[][][] grads = new float[params.size()][][];
-            int p = 0;
-            for (Tape t : tapes) {
-                float[][][] kb = t.perExample(batch);
-                grads[p++] = kb[0];
-                if (t.bias != null) {
-                    grads[p++] = kb[1];
-                }
-            }
-            return new PerExampleGradients(List.copyOf(params), grads, lossValues, h.detach());
+            return new PerExampleGradients(List.copyOf(tapes), squaredNorms, lossValues, h.detach());
         } finally {
             model.setTraining(was);
             for (Tensor w : model.trainableWeights()) {
@@ -135,23 +152,20 @@ public final class PerExampleGradients {
 
     /** The gradient of example {@code b}'s loss with respect to parameter {@code p}, flat (row-major). */
     public float[] of(int p, int b) {
-        return grads[p][b].clone();
+        Objects.checkIndex(p, parameters.size());
+        Objects.checkIndex(b, batchSize());
+        Tape t = tapes.get(tapeOf[p]);
+        return isBias[p] ? t.biasGrad(b) : t.kernelGrad(b);
     }
 
     /** The same gradient as a tensor shaped like the parameter. */
     public Tensor tensor(int p, int b) {
-        return Tensor.of(grads[p][b].clone(), parameters.get(p).shape());
+        return Tensor.of(of(p, b), parameters.get(p).shape());
     }
 
     /** The L2 norm of example {@code b}'s whole gradient (all parameters together). */
     public double norm(int b) {
-        double s = 0;
-        for (float[][] g : grads) {
-            for (float v : g[b]) {
-                s += (double) v * v;
-            }
-        }
-        return Math.sqrt(s);
+        return Math.sqrt(squaredNorms[b]);
     }
 
     /**
@@ -165,20 +179,12 @@ public final class PerExampleGradients {
         int batch = batchSize();
         float[] scale = new float[batch];
         for (int b = 0; b < batch; b++) {
-            double n = norm(b);
-            scale[b] = (float) Math.min(1.0, clipNorm / (n + 1e-12));
+            scale[b] = (float) Math.min(1.0, clipNorm / (norm(b) + 1e-12));
         }
-        float[][] sum = new float[grads.length][];
-        for (int p = 0; p < grads.length; p++) {
-            float[] s = new float[grads[p][0].length];
-            for (int b = 0; b < batch; b++) {
-                float c = scale[b];
-                float[] g = grads[p][b];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] += c * g[i];
-                }
-            }
-            sum[p] = s;
+        float[][] sum = new float[parameters.size()][];
+        for (int p = 0; p < sum.length; p++) {
+            Tape t = tapes.get(tapeOf[p]);
+            sum[p] = isBias[p] ? t.clippedBiasSum(scale) : t.clippedKernelSum(scale);
         }
         return sum;
     }
@@ -203,6 +209,12 @@ public final class PerExampleGradients {
         int dw;
         int padTop;
         int padLeft;
+        // after finish():
+        int batch;
+        float[] x;        // Dense: inputs (batch × in)
+        float[] g;        // ∂(Σ l)/∂z, batch-major
+        float[] kernels;  // Conv2D: per-example kernel gradients (batch × O·C·KH·KW)
+        float[] biases;   // Conv2D: per-example bias gradients (batch × O)
 
         static Tape dense(Dense layer, Tensor x) {
             if (x.rank() != 2) {
@@ -215,11 +227,11 @@ public final class PerExampleGradients {
             t.kernel = layer.namedWeights().get("kernel");
             t.bias = layer.namedWeights().get("bias");
             t.activation = Activation.of((String) config.get("activation"));
-            Tensor z = x.matmul(t.kernel);
+            Tensor z = x.matmul(t.kernel.detach());
             if (t.bias != null) {
-                z = z.add(t.bias);
+                z = z.add(t.bias.detach());
             }
-            t.z = z.retainGrad();
+            t.z = tracked(z);
             return t;
         }
 
@@ -248,9 +260,15 @@ public final class PerExampleGradients {
                 t.padTop = samePadBefore(x.size(2), t.dh * (kh - 1) + 1, t.sh);
                 t.padLeft = samePadBefore(x.size(3), t.dw * (kw - 1) + 1, t.sw);
             }
-            Tensor z = Ops.conv2d(x, t.kernel, t.bias, t.sh, t.sw, Padding.of(padding), t.dh, t.dw);
-            t.z = z.retainGrad();
+            Tensor z = Ops.conv2d(x, t.kernel.detach(), t.bias == null ? null : t.bias.detach(), t.sh, t.sw,
+                    Padding.of(padding), t.dh, t.dw);
+            t.z = tracked(z);
             return t;
+        }
+
+        /** {@code z} with its gradient kept: a leaf (the first weighted layer) collects it like a weight. */
+        private static Tensor tracked(Tensor z) {
+            return z.requiresGrad() ? z.retainGrad() : z.requiresGrad(true);
         }
 
         /** Keras "same": total padding max((out−1)·s + k_eff − n, 0), the smaller half before. */
@@ -259,79 +277,141 @@ public final class PerExampleGradients {
             return Math.max((out - 1) * s + kEff - n, 0) / 2;
         }
 
-        /** [0] = kernel gradients, [1] = bias gradients, each [example][element]. */
-        float[][][] perExample(int batch) {
+        private int units() {
+            return kernel.size(conv ? 0 : 1);
+        }
+
+        /** Reads the backward pass's results and adds each example's squared gradient norm to {@code sq}. */
+        void finish(int batch, double[] sq) {
+            this.batch = batch;
             Tensor gz = z.grad();
-            float[] g = gz == null ? new float[z.numel()] : gz.contiguous().toArray();
-            float[] xin = input.toArray();
-            float[][] kg = new float[batch][];
-            float[][] bg = bias == null ? null : new float[batch][];
+            g = gz == null ? new float[z.numel()] : gz.contiguous().toArray();
+            int oh = conv ? z.size(2) : 0;
+            int ow = conv ? z.size(3) : 0;
+            z = null;
             if (!conv) {
-                int in = input.size(1);
-                int out = z.size(1);
+                x = input.toArray();
+                input = null;
+                int in = kernel.size(0);
+                int out = units();
                 for (int b = 0; b < batch; b++) {
-                    float[] w = new float[in * out];
+                    double xx = 0;
                     for (int i = 0; i < in; i++) {
-                        float xi = xin[b * in + i];
-                        if (xi == 0f) {
-                            continue;
-                        }
-                        for (int o = 0; o < out; o++) {
-                            w[i * out + o] = xi * g[b * out + o];
-                        }
+                        xx += (double) x[b * in + i] * x[b * in + i];
                     }
-                    kg[b] = w;
-                    if (bg != null) {
-                        bg[b] = Arrays.copyOfRange(g, b * out, (b + 1) * out);
+                    double gg = 0;
+                    for (int o = 0; o < out; o++) {
+                        gg += (double) g[b * out + o] * g[b * out + o];
                     }
+                    sq[b] += xx * gg + (bias == null ? 0 : gg);
                 }
-                return new float[][][] {kg, bg};
+                return;
             }
+            float[] xin = input.toArray();
             int c = input.size(1);
             int h = input.size(2);
             int wd = input.size(3);
+            input = null;
             int o = kernel.size(0);
             int kh = kernel.size(2);
             int kw = kernel.size(3);
-            int oh = z.size(2);
-            int ow = z.size(3);
             int pixels = oh * ow;
             int rows = c * kh * kw;
+            int len = o * rows;
+            kernels = new float[batch * len];
+            biases = bias == null ? null : new float[batch * o];
+            double[] norms = new double[batch];
             IntStream.range(0, batch).parallel().forEach(b -> {
-                float[] col = new float[rows * pixels];
-                im2col(xin, b * c * h * wd, c, h, wd, kh, kw, oh, ow, col);
-                float[] w = new float[o * rows];
-                int go = b * o * pixels;
-                for (int f = 0; f < o; f++) {
-                    for (int r = 0; r < rows; r++) {
-                        float acc = 0f;
-                        int cr = r * pixels;
-                        int gf = go + f * pixels;
-                        for (int p = 0; p < pixels; p++) {
-                            acc += g[gf + p] * col[cr + p];
-                        }
-                        w[f * rows + r] = acc;
-                    }
+                float[] cols = new float[pixels * rows];
+                im2row(xin, b * c * h * wd, c, h, wd, kh, kw, oh, ow, cols);
+                // (O × pixels) · (pixels × C·KH·KW)
+                Gemm.multiplyOnCallingThread(g, b * o * pixels, cols, 0, kernels, b * len, o, pixels, rows);
+                double s = 0;
+                for (int i = b * len; i < (b + 1) * len; i++) {
+                    s += (double) kernels[i] * kernels[i];
                 }
-                kg[b] = w;
-                if (bg != null) {
-                    float[] bb = new float[o];
+                if (biases != null) {
                     for (int f = 0; f < o; f++) {
                         float acc = 0f;
+                        int go = (b * o + f) * pixels;
                         for (int p = 0; p < pixels; p++) {
-                            acc += g[go + f * pixels + p];
+                            acc += g[go + p];
                         }
-                        bb[f] = acc;
+                        biases[b * o + f] = acc;
+                        s += (double) acc * acc;
                     }
-                    bg[b] = bb;
                 }
+                norms[b] = s;
             });
-            return new float[][][] {kg, bg};
+            for (int b = 0; b < batch; b++) {
+                sq[b] += norms[b];
+            }
         }
 
-        /** Rows (c, kh, kw) × columns (oh, ow) of the receptive fields of one image; zero outside. */
-        private void im2col(float[] x, int xo, int c, int h, int w, int kh, int kw, int oh, int ow, float[] col) {
-            int pixels = oh * ow;
+        float[] kernelGrad(int b) {
+            if (conv) {
+                int len = kernel.numel();
+                return Arrays.copyOfRange(kernels, b * len, (b + 1) * len);
+            }
+            int in = kernel.size(0);
+            int out = units();
+            float[] w = new float[in * out];
+            for (int i = 0; i < in; i++) {
+                for (int o = 0; o < out; o++) {
+                    w[i * out + o] = x[b * in + i] * g[b * out + o];
+                }
+            }
+            return w;
+        }
+
+        float[] biasGrad(int b) {
+            int o = units();
+            return Arrays.copyOfRange(conv ? biases : g, b * o, (b + 1) * o);
+        }
+
+        /** {@code Σ_b scale_b · ∂l_b/∂W}. */
+        float[] clippedKernelSum(float[] scale) {
+            float[] sum = new float[kernel.numel()];
+            if (conv) {
+                // (1 × batch) · (batch × O·C·KH·KW)
+                Gemm.multiply(scale, 0, kernels, 0, sum, 0, 1, batch, sum.length);
+                return sum;
+            }
+            int in = kernel.size(0);
+            int out = units();
+            float[] xt = new float[in * batch];
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < in; i++) {
+                    xt[i * batch + b] = x[b * in + i];
+                }
+            }
+            float[] gs = new float[batch * out];
+            for (int b = 0; b < batch; b++) {
+                for (int o = 0; o < out; o++) {
+                    gs[b * out + o] = scale[b] * g[b * out + o];
+                }
+            }
+            // Xᵀ (in × batch) · (scale ∘ G) (batch × out)
+            Gemm.multiply(xt, 0, gs, 0, sum, 0, in, batch, out);
+            return sum;
+        }
+
+        /** {@code Σ_b scale_b · ∂l_b/∂bias}. */
+        float[] clippedBiasSum(float[] scale) {
+            int o = units();
+            float[] per = conv ? biases : g;
+            float[] sum = new float[o];
+            for (int b = 0; b < batch; b++) {
+                for (int f = 0; f < o; f++) {
+                    sum[f] += scale[b] * per[b * o + f];
+                }
+            }
+            return sum;
+        }
+
+        /** Rows (oh, ow) × columns (c, kh, kw) of the receptive fields of one image; zero outside. */
+        private void im2row(float[] x, int xo, int c, int h, int w, int kh, int kw, int oh, int ow, float[] cols) {
+            int rows = c * kh * kw;
             for (int ch = 0; ch < c; ch++) {
                 for (int ki = 0; ki < kh; ki++) {
                     for (int kj = 0; kj < kw; kj++) {
@@ -340,7 +420,7 @@ public final class PerExampleGradients {
                             int yy = i * sh + ki * dh - padTop;
                             for (int j = 0; j < ow; j++) {
                                 int xx = j * sw + kj * dw - padLeft;
-                                col[row * pixels + i * ow + j] = yy >= 0 && yy < h && xx >= 0 && xx < w
+                                cols[(i * ow + j) * rows + row] = yy >= 0 && yy < h && xx >= 0 && xx < w
                                         ? x[xo + (ch * h + yy) * w + xx] : 0f;
                             }
                         }
