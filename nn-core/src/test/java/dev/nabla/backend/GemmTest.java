@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -144,6 +145,17 @@ class GemmTest {
         assertEquals(23f, c[1]);
         assertEquals(44f, c[2]);
         assertEquals(51f, c[3]);
+    }
+
+    @Test
+    void multiplyOnCallingThreadByHandAndBounds() {
+        // the same product at offsets 1 (A), 2 (B), 1 (C): [1 2; 3 4] · [5 6; 7 8] = [19 22; 43 50]
+        float[] c = {9, 0, 0, 0, 0};
+        Gemm.multiplyOnCallingThread(new float[] {0, 1, 2, 3, 4}, 1, new float[] {0, 0, 5, 6, 7, 8}, 2, c, 1, 2, 2, 2);
+        assertArrayEquals(new float[] {9, 19, 22, 43, 50}, c);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.multiplyOnCallingThread(new float[4], 0, new float[4], 0, new float[3], 0, 2, 2, 2));
+        assertTrue(e.getMessage().contains("C (2×2 at offset 0)"), e.getMessage());
     }
 
     @Test
