@@ -12,7 +12,6 @@ import java.util.ServiceLoader;
  * Code can switch with {@link #use(Backend)}.
  */
 public final class Backends {
-    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
     private static volatile Backend current;
 
     private Backends() {
@@ -69,7 +68,8 @@ public final class Backends {
             reasons.add(p.name() + ": " + why);
         }
         if ("auto".equals(name)) {
-            LOG.log(Level.INFO, "nabla.backend=auto: using the CPU backend ("
+            // the logger is looked up only here: System.getLogger loads java.util.logging, ~20 ms of start-up
+            System.getLogger(Backends.class.getName()).log(Level.INFO, "nabla.backend=auto: using the CPU backend ("
                     + (reasons.isEmpty() ? "no accelerated backend on the classpath" : String.join("; ", reasons)) + ")");
             return new CpuBackend();
         }

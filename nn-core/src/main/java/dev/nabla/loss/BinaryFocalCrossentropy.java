@@ -28,9 +28,12 @@ final class BinaryFocalCrossentropy extends PerSampleLoss {
 
     BinaryFocalCrossentropy(float gamma, float alpha, boolean fromLogits) {
         super("BinaryFocalCrossentropy", "binary_focal_crossentropy");
-        Check.argument(gamma >= 0 && Float.isFinite(gamma),
-                "binary_focal_crossentropy: gamma must be a finite number ≥ 0, got " + gamma);
-        Check.argument(alpha >= 0 && alpha <= 1, "binary_focal_crossentropy: alpha must be in [0, 1], got " + alpha);
+        if (!(gamma >= 0 && Float.isFinite(gamma))) {
+            throw new IllegalArgumentException("binary_focal_crossentropy: gamma must be a finite number ≥ 0, got " + gamma);
+        }
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("binary_focal_crossentropy: alpha must be in [0, 1], got " + alpha);
+        }
         this.gamma = gamma;
         this.alpha = alpha;
         this.fromLogits = fromLogits;

@@ -29,8 +29,9 @@ final class CategoricalCrossentropy extends PerSampleLoss {
 
     CategoricalCrossentropy(boolean fromLogits, float labelSmoothing, int axis) {
         super("CategoricalCrossentropy", "categorical_crossentropy");
-        Check.argument(labelSmoothing >= 0 && labelSmoothing <= 1,
-                "categorical_crossentropy: label smoothing must be in [0, 1], got " + labelSmoothing);
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("categorical_crossentropy: label smoothing must be in [0, 1], got " + labelSmoothing);
+        }
         this.fromLogits = fromLogits;
         this.labelSmoothing = labelSmoothing;
         this.axis = axis;
@@ -67,11 +68,15 @@ final class CategoricalCrossentropy extends PerSampleLoss {
 
     /** The class axis, normalised; it must exist and must not be the batch axis. */
     static int classAxis(String loss, Tensor predictions, int axis) {
-        Check.argument(predictions.rank() >= 2, loss + ": predictions need shape (batch, classes, …), got "
+        if (predictions.rank() < 2) {
+            throw new IllegalArgumentException(loss + ": predictions need shape (batch, classes, …), got "
                 + Shape.format(predictions.shape()));
+        }
         int a = axis < 0 ? axis + predictions.rank() : axis;
-        Check.argument(a >= 1 && a < predictions.rank(), loss + ": class axis " + axis
+        if (!(a >= 1 && a < predictions.rank())) {
+            throw new IllegalArgumentException(loss + ": class axis " + axis
                 + " is the batch axis or outside predictions of shape " + Shape.format(predictions.shape()));
+        }
         return a;
     }
 

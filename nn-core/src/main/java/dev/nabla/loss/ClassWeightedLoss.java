@@ -29,8 +29,10 @@ final class ClassWeightedLoss implements Loss {
                 "withClassWeights: give at least one class weight");
         for (int c = 0; c < classWeights.length; c++) {
             float w = classWeights[c];
-            Check.argument(w >= 0 && Float.isFinite(w), "withClassWeights(" + loss.name() + "): class weight "
+            if (!(w >= 0 && Float.isFinite(w))) {
+                throw new IllegalArgumentException("withClassWeights(" + loss.name() + "): class weight "
                     + c + " must be a finite number ≥ 0, got " + w);
+            }
         }
         this.loss = loss;
         this.classWeights = classWeights.clone();
@@ -43,9 +45,11 @@ final class ClassWeightedLoss implements Loss {
 
     @Override
     public Tensor compute(Tensor predictions, Tensor targets, Tensor sampleWeights) {
-        Check.argument(predictions != null && predictions.rank() >= 1, name()
+        if (!(predictions != null && predictions.rank() >= 1)) {
+            throw new IllegalArgumentException(name()
                 + ": predictions need a batch axis, shape (batch, …); got " + (predictions == null ? "null"
                 : Shape.format(predictions.shape())));
+        }
         Tensor byClass = weightsOfTrueClasses(predictions, targets);
         if (sampleWeights == null) {
             return loss.compute(predictions, targets, byClass);
@@ -55,22 +59,30 @@ final class ClassWeightedLoss implements Loss {
 
     /** {@code classWeights[y_b]} for every sample, shape {@code (batch)}. */
     private Tensor weightsOfTrueClasses(Tensor predictions, Tensor targets) {
-        Check.argument(targets != null, name() + ": targets must not be null");
+        if (targets == null) {
+            throw new IllegalArgumentException(name() + ": targets must not be null");
+        }
         int[] shape = targets.shape();
-        Check.argument(shape.length >= 1 && shape[0] == predictions.size(0), name() + ": predictions of shape "
+        if (!(shape.length >= 1 && shape[0] == predictions.size(0))) {
+            throw new IllegalArgumentException(name() + ": predictions of shape "
                 + Shape.format(predictions.shape()) + " and targets of shape " + Shape.format(shape)
                 + " do not fit; they need the same batch size");
+        }
         boolean indices = shape.length == 1 || (shape.length == 2 && shape[1] == 1);
         boolean oneHot = shape.length == 2 && shape[1] > 1;
-        Check.argument(indices || oneHot, name() + " with class weights: targets of shape " + Shape.format(shape)
+        if (!(indices || oneHot)) {
+            throw new IllegalArgumentException(name() + " with class weights: targets of shape " + Shape.format(shape)
                 + " do not name one class per sample; expected class indices (batch) or (batch, 1), or one-hot (batch, classes)");
+        }
         int batch = shape[0];
         float[] t = indices ? targets.toArray() : Ops.argmax(targets, 1, false).toArray();
         float[] weights = new float[batch];
         for (int b = 0; b < batch; b++) {
             int y = (int) Math.rint(t[b]);
-            Check.argument(y >= 0 && y < classWeights.length, name() + " with class weights: sample " + b
+            if (!(y >= 0 && y < classWeights.length)) {
+                throw new IllegalArgumentException(name() + " with class weights: sample " + b
                     + " has class " + y + ", but weights were given for classes 0.." + (classWeights.length - 1));
+            }
             weights[b] = classWeights[y];
         }
         return Tensor.wrap(weights, batch);

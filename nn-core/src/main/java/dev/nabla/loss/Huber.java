@@ -20,7 +20,9 @@ final class Huber extends PerSampleLoss {
 
     Huber(float delta) {
         super("Huber", "huber_loss");
-        Check.argument(delta > 0 && Float.isFinite(delta), "huber_loss: delta must be a positive number, got " + delta);
+        if (!(delta > 0 && Float.isFinite(delta))) {
+            throw new IllegalArgumentException("huber_loss: delta must be a positive number, got " + delta);
+        }
         this.delta = delta;
     }
 

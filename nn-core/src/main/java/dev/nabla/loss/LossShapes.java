@@ -56,8 +56,10 @@ final class LossShapes {
         int batch = predictions.size(0);
         int[] w = weights.shape();
         boolean fits = (w.length == 1 && w[0] == batch) || (w.length == 2 && w[0] == batch && w[1] == 1);
-        Check.argument(fits, loss + ": sample weights of shape " + Shape.format(w) + " do not fit predictions of shape "
+        if (!fits) {
+            throw new IllegalArgumentException(loss + ": sample weights of shape " + Shape.format(w) + " do not fit predictions of shape "
                 + Shape.format(predictions.shape()) + "; expected one weight per sample, shape [" + batch + "]");
+        }
         return w.length == 1 ? weights : weights.reshape(batch);
     }
 
@@ -76,9 +78,11 @@ final class LossShapes {
         }
         int[] keptAsOne = p.clone();
         keptAsOne[classAxis] = 1;
-        Check.argument(Arrays.equals(t, without) || Arrays.equals(t, keptAsOne), loss + ": predictions of shape "
+        if (!(Arrays.equals(t, without) || Arrays.equals(t, keptAsOne))) {
+            throw new IllegalArgumentException(loss + ": predictions of shape "
                 + Shape.format(p) + " and targets of shape " + Shape.format(t) + " do not fit; expected class indices of shape "
                 + Shape.format(without) + " or " + Shape.format(keptAsOne));
+        }
         int classes = p[classAxis];
         int inner = 1;
         for (int i = classAxis + 1; i < p.length; i++) {
@@ -88,8 +92,10 @@ final class LossShapes {
         float[] hot = new float[predictions.numel()];
         for (int i = 0; i < index.length; i++) {
             float c = index[i];
-            Check.argument(c == Math.rint(c) && c >= 0 && c < classes, loss + ": target " + c + " at position " + i
+            if (!(c == Math.rint(c) && c >= 0 && c < classes)) {
+                throw new IllegalArgumentException(loss + ": target " + c + " at position " + i
                     + " is not a class index in [0, " + classes + ") (predictions of shape " + Shape.format(p) + ")");
+            }
             int outer = i / inner;
             int within = i % inner;
             hot[(outer * classes + (int) c) * inner + within] = 1f;

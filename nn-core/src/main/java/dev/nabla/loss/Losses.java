@@ -142,8 +142,9 @@ public final class Losses {
      * cannot be replaced.
      */
     public static void register(String className, java.util.function.Function<Map<String, ?>, Loss> factory) {
-        Check.argument(className != null && !className.isBlank() && factory != null,
-                "Losses.register: a class name and a factory are required, got " + className + ", " + factory);
+        if (!(className != null && !className.isBlank() && factory != null)) {
+            throw new IllegalArgumentException("Losses.register: a class name and a factory are required, got " + className + ", " + factory);
+        }
         CUSTOM.put(className, factory);
     }
 

@@ -58,12 +58,20 @@ public abstract class PerSampleLoss implements Loss {
      * {@code (batch)}, differentiable with respect to {@code predictions}.
      */
     public final Tensor perSample(Tensor predictions, Tensor targets) {
-        Check.argument(predictions != null, name + ": predictions must not be null");
-        Check.argument(targets != null, name + ": targets must not be null");
-        Check.argument(predictions.rank() >= 1, name + ": predictions need a batch axis, shape (batch, …); got "
+        if (predictions == null) {
+            throw new IllegalArgumentException(name + ": predictions must not be null");
+        }
+        if (targets == null) {
+            throw new IllegalArgumentException(name + ": targets must not be null");
+        }
+        if (predictions.rank() < 1) {
+            throw new IllegalArgumentException(name + ": predictions need a batch axis, shape (batch, …); got "
                 + Shape.format(predictions.shape()));
-        Check.argument(predictions.size(0) > 0, name + ": the batch is empty (predictions of shape "
+        }
+        if (predictions.size(0) <= 0) {
+            throw new IllegalArgumentException(name + ": the batch is empty (predictions of shape "
                 + Shape.format(predictions.shape()) + ")");
+        }
         Tensor losses = computePerSample(predictions, targets);
         if (losses.rank() != 1 || losses.size(0) != predictions.size(0)) {
             throw new IllegalStateException(name + ": computePerSample returned shape " + Shape.format(losses.shape())

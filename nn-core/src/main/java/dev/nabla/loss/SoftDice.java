@@ -20,8 +20,9 @@ final class SoftDice extends PerSampleLoss {
 
     SoftDice(float smooth) {
         super("SoftDice", "soft_dice");
-        Check.argument(smooth > 0 && Float.isFinite(smooth),
-                "soft_dice: smooth must be a positive number (it keeps empty masks from dividing 0 by 0), got " + smooth);
+        if (!(smooth > 0 && Float.isFinite(smooth))) {
+            throw new IllegalArgumentException("soft_dice: smooth must be a positive number (it keeps empty masks from dividing 0 by 0), got " + smooth);
+        }
         this.smooth = smooth;
     }
 

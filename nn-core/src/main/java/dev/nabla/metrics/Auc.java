@@ -33,7 +33,9 @@ final class Auc implements Metric {
         float[] t = ClassLabels.targetsOfSameShape(name(), predictions, targets);
         float[] p = predictions.toArray();
         for (int i = 0; i < p.length; i++) {
-            Check.argument(!Float.isNaN(p[i]), name() + ": prediction " + i + " of the batch is NaN");
+            if (Float.isNaN(p[i])) {
+                throw new IllegalArgumentException(name() + ": prediction " + i + " of the batch is NaN");
+            }
         }
         if (size + p.length > scores.length) {
             int capacity = Math.max(size + p.length, 2 * scores.length);

@@ -50,9 +50,13 @@ final class ClassLabels {
     }
 
     static void requireTensors(String metric, Tensor predictions, Tensor targets) {
-        Check.argument(predictions != null && targets != null, metric + ": predictions and targets must not be null");
-        Check.argument(predictions.rank() >= 1, metric + ": predictions need a batch axis, got shape "
+        if (!(predictions != null && targets != null)) {
+            throw new IllegalArgumentException(metric + ": predictions and targets must not be null");
+        }
+        if (predictions.rank() < 1) {
+            throw new IllegalArgumentException(metric + ": predictions need a batch axis, got shape "
                 + Shape.format(predictions.shape()));
+        }
     }
 
     /** One output column: predictions {@code (batch)} or with a last axis of size 1. */
@@ -64,9 +68,11 @@ final class ClassLabels {
     static float[] targetsOfSameShape(String metric, Tensor predictions, Tensor targets) {
         int[] p = predictions.shape();
         int[] t = targets.shape();
-        Check.argument(Arrays.equals(p, t) || Shape.equalUpToTrailingOne(p, t), metric + ": predictions of shape "
+        if (!(Arrays.equals(p, t) || Shape.equalUpToTrailingOne(p, t))) {
+            throw new IllegalArgumentException(metric + ": predictions of shape "
                 + Shape.format(p) + " and targets of shape " + Shape.format(t)
                 + " do not fit; expected targets of shape " + Shape.format(p));
+        }
         return targets.toArray();
     }
 
@@ -81,16 +87,20 @@ final class ClassLabels {
         int[] withoutClasses = Arrays.copyOf(p, p.length - 1);
         int[] classesAsOne = p.clone();
         classesAsOne[p.length - 1] = 1;
-        Check.argument(Arrays.equals(t, withoutClasses) || Arrays.equals(t, classesAsOne), metric
+        if (!(Arrays.equals(t, withoutClasses) || Arrays.equals(t, classesAsOne))) {
+            throw new IllegalArgumentException(metric
                 + ": predictions of shape " + Shape.format(p) + " and targets of shape " + Shape.format(t)
                 + " do not fit; expected one-hot targets "
                 + Shape.format(p) + " or class indices " + Shape.format(withoutClasses) + " or " + Shape.format(classesAsOne));
+        }
         float[] values = targets.toArray();
         int[] truth = new int[values.length];
         for (int i = 0; i < values.length; i++) {
             float c = values[i];
-            Check.argument(c == Math.rint(c) && c >= 0 && c < classes, metric + ": target " + c + " at position " + i
+            if (!(c == Math.rint(c) && c >= 0 && c < classes)) {
+                throw new IllegalArgumentException(metric + ": target " + c + " at position " + i
                     + " is not a class index in [0, " + classes + ")");
+            }
             truth[i] = (int) c;
         }
         return truth;

@@ -41,14 +41,17 @@ public final class ConfusionMatrix {
 
     /** An empty matrix whose classes {@code 0, 1, …} are printed with the given names. */
     public ConfusionMatrix(String... labels) {
-        Check.argument(labels != null && labels.length >= 2,
-                "ConfusionMatrix: needs at least 2 classes, got " + (labels == null ? 0 : labels.length));
+        if (!(labels != null && labels.length >= 2)) {
+            throw new IllegalArgumentException("ConfusionMatrix: needs at least 2 classes, got " + (labels == null ? 0 : labels.length));
+        }
         this.labels = labels.clone();
         this.counts = new long[labels.length][labels.length];
     }
 
     private static String[] numberedLabels(int numClasses) {
-        Check.argument(numClasses >= 2, "ConfusionMatrix: needs at least 2 classes, got " + numClasses);
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("ConfusionMatrix: needs at least 2 classes, got " + numClasses);
+        }
         String[] labels = new String[numClasses];
         for (int i = 0; i < numClasses; i++) {
             labels[i] = Integer.toString(i);
@@ -68,9 +71,11 @@ public final class ConfusionMatrix {
 
     /** Adds the pairs of one batch, after checking they have this matrix's number of classes. */
     void add(String metric, ClassLabels.Pairs pairs) {
-        Check.argument(pairs.numClasses() == numClasses(), metric + ": the predictions have "
+        if (pairs.numClasses() != numClasses()) {
+            throw new IllegalArgumentException(metric + ": the predictions have "
                 + pairs.numClasses() + " classes" + (pairs.binary() ? " (one output column: binary)" : "")
                 + ", but the confusion matrix has " + numClasses() + "; call reset() between different problems");
+        }
         for (int i = 0; i < pairs.size(); i++) {
             counts[pairs.trueClasses()[i]][pairs.predictedClasses()[i]]++;
         }
@@ -78,9 +83,11 @@ public final class ConfusionMatrix {
 
     /** Adds one example. */
     public void add(int trueClass, int predictedClass) {
-        Check.argument(trueClass >= 0 && trueClass < numClasses() && predictedClass >= 0
-                        && predictedClass < numClasses(), "ConfusionMatrix.add: classes (" + trueClass + ", "
-                        + predictedClass + ") are outside 0.." + (numClasses() - 1));
+        if (!(trueClass >= 0 && trueClass < numClasses() && predictedClass >= 0
+                && predictedClass < numClasses())) {
+            throw new IllegalArgumentException("ConfusionMatrix.add: classes (" + trueClass + ", "
+                + predictedClass + ") are outside 0.." + (numClasses() - 1));
+        }
         counts[trueClass][predictedClass]++;
     }
 
@@ -176,8 +183,10 @@ public final class ConfusionMatrix {
     }
 
     private void requireClass(String method, int c) {
-        Check.argument(c >= 0 && c < numClasses(), "ConfusionMatrix." + method + ": class " + c
+        if (!(c >= 0 && c < numClasses())) {
+            throw new IllegalArgumentException("ConfusionMatrix." + method + ": class " + c
                 + " is outside 0.." + (numClasses() - 1));
+        }
     }
 
     private long predictedAs(int c) {

@@ -53,7 +53,9 @@ final class ConfusionScore implements Metric {
     private boolean binary;
 
     ConfusionScore(Kind kind, float threshold) {
-        Check.argument(!Float.isNaN(threshold), kind.kerasName + ": threshold must be a number, got NaN");
+        if (Float.isNaN(threshold)) {
+            throw new IllegalArgumentException(kind.kerasName + ": threshold must be a number, got NaN");
+        }
         this.kind = kind;
         this.threshold = threshold;
     }
@@ -65,8 +67,10 @@ final class ConfusionScore implements Metric {
             matrix = new ConfusionMatrix(pairs.numClasses());
             binary = pairs.binary();
         }
-        Check.argument(pairs.binary() == binary, name() + ": earlier batches were "
+        if (pairs.binary() != binary) {
+            throw new IllegalArgumentException(name() + ": earlier batches were "
                 + (binary ? "binary (one output column)" : "multi-class") + ", this one is not; call reset() between problems");
+        }
         matrix.add(name(), pairs);
     }
 

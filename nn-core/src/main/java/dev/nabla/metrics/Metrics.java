@@ -103,8 +103,9 @@ public final class Metrics {
      * calls {@code factory} for configs whose {@code "class_name"} is {@code className}.
      */
     public static void register(String className, java.util.function.Function<Map<String, ?>, Metric> factory) {
-        Check.argument(className != null && !className.isBlank() && factory != null,
-                "Metrics.register: a class name and a factory are required, got " + className + ", " + factory);
+        if (!(className != null && !className.isBlank() && factory != null)) {
+            throw new IllegalArgumentException("Metrics.register: a class name and a factory are required, got " + className + ", " + factory);
+        }
         CUSTOM.put(className, factory);
     }
 
@@ -134,8 +135,10 @@ public final class Metrics {
             case "TopKCategoricalAccuracy": {
                 known(config, "TopKCategoricalAccuracy", "k");
                 float k = number(config, "k", 5f);
-                Check.argument(k == Math.rint(k), "Metrics.fromConfig: TopKCategoricalAccuracy: k must be a "
+                if (k != Math.rint(k)) {
+                    throw new IllegalArgumentException("Metrics.fromConfig: TopKCategoricalAccuracy: k must be a "
                         + "whole number, got " + config.get("k"));
+                }
                 metric = topKAccuracy((int) k);
                 break;
             }
@@ -168,8 +171,10 @@ public final class Metrics {
             }
         }
         Object name = config.get("name");
-        Check.argument(name == null || name.equals(metric.name()), "Metrics.fromConfig: " + className
+        if (!(name == null || name.equals(metric.name()))) {
+            throw new IllegalArgumentException("Metrics.fromConfig: " + className
                 + " is named '" + metric.name() + "', the config says '" + name + "'");
+        }
         return metric;
     }
 
@@ -177,8 +182,10 @@ public final class Metrics {
         List<String> allowed = new ArrayList<>(List.of("class_name", "name"));
         allowed.addAll(List.of(arguments));
         for (String key : config.keySet()) {
-            Check.argument(allowed.contains(key), "Metrics.fromConfig: " + className + ": unknown argument '"
+            if (!(allowed.contains(key))) {
+                throw new IllegalArgumentException("Metrics.fromConfig: " + className + ": unknown argument '"
                     + key + "' (expected " + allowed + ")");
+            }
         }
     }
 
@@ -187,8 +194,10 @@ public final class Metrics {
         if (value == null) {
             return fallback;
         }
-        Check.argument(value instanceof Number, "Metrics.fromConfig: " + config.get("class_name") + ": " + key
+        if (!(value instanceof Number)) {
+            throw new IllegalArgumentException("Metrics.fromConfig: " + config.get("class_name") + ": " + key
                 + " must be a number, got " + value);
+        }
         return ((Number) value).floatValue();
     }
 }

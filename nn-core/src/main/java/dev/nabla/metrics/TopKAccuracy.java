@@ -20,15 +20,19 @@ final class TopKAccuracy implements Metric {
     private long total;
 
     TopKAccuracy(int k) {
-        Check.argument(k >= 1, "top_k_categorical_accuracy: k must be ≥ 1, got " + k);
+        if (k < 1) {
+            throw new IllegalArgumentException("top_k_categorical_accuracy: k must be ≥ 1, got " + k);
+        }
         this.k = k;
     }
 
     @Override
     public void update(Tensor predictions, Tensor targets) {
         ClassLabels.requireTensors(name(), predictions, targets);
-        Check.argument(!ClassLabels.isBinary(predictions.shape()), name() + ": needs one score per class, "
+        if (!(!ClassLabels.isBinary(predictions.shape()))) {
+            throw new IllegalArgumentException(name() + ": needs one score per class, "
                 + "shape (batch, classes); got predictions of shape " + Shape.format(predictions.shape()));
+        }
         int classes = predictions.size(-1);
         int[] truth = ClassLabels.trueClasses(name(), predictions, targets);
         float[] scores = predictions.toArray();

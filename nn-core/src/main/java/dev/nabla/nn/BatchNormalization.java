@@ -104,9 +104,10 @@ public final class BatchNormalization extends Layer {
     @Override
     protected Tensor forward(Tensor x) {
         int a = Shape.axis("BatchNormalization", axis, broadcastShape.length);
-        Check.argument(x.rank() == broadcastShape.length && x.size(a) == broadcastShape[a],
-                "BatchNormalization: expected inputs of rank " + broadcastShape.length + " with " + broadcastShape[a]
-                        + " entries along axis " + a + ", got shape " + Shape.format(x.shape()));
+        if (!(x.rank() == broadcastShape.length && x.size(a) == broadcastShape[a])) {
+            throw new IllegalArgumentException("BatchNormalization: expected inputs of rank " + broadcastShape.length + " with " + broadcastShape[a]
+                + " entries along axis " + a + ", got shape " + Shape.format(x.shape()));
+        }
         Tensor g = gamma.reshape(broadcastShape);
         Tensor b = beta.reshape(broadcastShape);
         if (!isTraining()) {

@@ -55,8 +55,10 @@ public final class LayerNormalization extends Layer {
 
     @Override
     protected Tensor forward(Tensor x) {
-        Check.argument(x.rank() >= 2 && x.size(-1) == gamma.size(0), "LayerNormalization: expected inputs with "
+        if (!(x.rank() >= 2 && x.size(-1) == gamma.size(0))) {
+            throw new IllegalArgumentException("LayerNormalization: expected inputs with "
                 + gamma.size(0) + " features on the last axis, got shape " + Shape.format(x.shape()));
+        }
         int[] last = {-1};
         Tensor centred = x.sub(Ops.mean(x, last, true));
         Tensor variance = Ops.mean(centred.mul(centred), last, true);

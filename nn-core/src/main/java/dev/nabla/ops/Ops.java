@@ -152,7 +152,9 @@ public final class Ops {
     /** Limits every element to {@code [lo, hi]}; the gradient is 0 where clipping happened. */
     public static Tensor clamp(Tensor x, float lo, float hi) {
         Check.notNull("clamp", "input", x);
-        Check.argument(!(lo > hi), "clamp: lower bound " + lo + " is above upper bound " + hi);
+        if (lo > hi) {
+            throw new IllegalArgumentException("clamp: lower bound " + lo + " is above upper bound " + hi);
+        }
         return new ElementwiseFunctions.Clamp(lo, hi).apply(x);
     }
 
@@ -226,7 +228,9 @@ public final class Ops {
         for (int a : ax) {
             count *= x.size(a);
         }
-        Check.argument(count > 0, "mean: cannot average over an empty axis of shape " + Shape.format(x.shape()));
+        if (count <= 0) {
+            throw new IllegalArgumentException("mean: cannot average over an empty axis of shape " + Shape.format(x.shape()));
+        }
         return sum(x, ax, keepDims).div(count);
     }
 
@@ -256,8 +260,10 @@ public final class Ops {
         Check.notNull(name, "input", x);
         int[] ax = Shape.axes(name, axes, x.rank());
         for (int a : ax) {
-            Check.argument(x.size(a) > 0, name + ": axis " + a + " of shape " + Shape.format(x.shape())
+            if (x.size(a) <= 0) {
+                throw new IllegalArgumentException(name + ": axis " + a + " of shape " + Shape.format(x.shape())
                     + " is empty; the " + name + " of no elements is undefined");
+            }
         }
         return new ReduceFunctions.Extreme(op, ax, keepDims).apply(x);
     }
@@ -266,7 +272,9 @@ public final class Ops {
     public static Tensor argmax(Tensor x, int axis, boolean keepDims) {
         Check.notNull("argmax", "input", x);
         int a = Shape.axis("argmax", axis, x.rank());
-        Check.argument(x.size(a) > 0, "argmax: axis " + a + " of shape " + Shape.format(x.shape()) + " is empty");
+        if (x.size(a) <= 0) {
+            throw new IllegalArgumentException("argmax: axis " + a + " of shape " + Shape.format(x.shape()) + " is empty");
+        }
         return Backends.current().argmax(x, a, keepDims);
     }
 
@@ -285,8 +293,10 @@ public final class Ops {
             return g;
         }
         int lead = gs.length - shape.length;
-        Check.argument(lead >= 0, "sumTo: cannot sum shape " + Shape.format(gs) + " to the larger rank of "
+        if (lead < 0) {
+            throw new IllegalArgumentException("sumTo: cannot sum shape " + Shape.format(gs) + " to the larger rank of "
                 + Shape.format(shape));
+        }
         int[] axes = new int[gs.length]; // no boxed Integer list: this runs for every broadcast gradient
         int count = 0;
         for (int i = 0; i < gs.length; i++) {
@@ -316,33 +326,45 @@ public final class Ops {
         long known = 1;
         for (int i = 0; i < out.length; i++) {
             if (out[i] == -1) {
-                Check.argument(unknown < 0, "reshape: only one dimension may be -1, got " + Shape.format(shape));
+                if (unknown >= 0) {
+                    throw new IllegalArgumentException("reshape: only one dimension may be -1, got " + Shape.format(shape));
+                }
                 unknown = i;
             } else {
-                Check.argument(out[i] >= 0, "reshape: invalid dimension " + out[i] + " in " + Shape.format(shape));
+                if (!(out[i] >= 0)) {
+                    throw new IllegalArgumentException("reshape: invalid dimension " + out[i] + " in " + Shape.format(shape));
+                }
                 known *= out[i];
             }
         }
         if (unknown >= 0) {
-            Check.argument(known > 0 && x.numel() % known == 0, "reshape: cannot reshape "
+            if (!(known > 0 && x.numel() % known == 0)) {
+                throw new IllegalArgumentException("reshape: cannot reshape "
                     + Shape.format(x.shape()) + " (" + x.numel() + " elements) to " + Shape.format(shape));
+            }
             out[unknown] = (int) (x.numel() / known);
         }
-        Check.argument(Shape.numel(out) == x.numel(), "reshape: cannot reshape " + Shape.format(x.shape()) + " ("
+        if (Shape.numel(out) != x.numel()) {
+            throw new IllegalArgumentException("reshape: cannot reshape " + Shape.format(x.shape()) + " ("
                 + x.numel() + " elements) to " + Shape.format(shape) + " (" + Shape.numel(out) + " elements)");
+        }
         return out;
     }
 
     /** Reorders axes: result axis {@code i} is input axis {@code order[i]}. A view. */
     public static Tensor permute(Tensor x, int... order) {
         Check.notNull("permute", "input", x);
-        Check.argument(order.length == x.rank(), "permute: expected an order of " + x.rank()
+        if (order.length != x.rank()) {
+            throw new IllegalArgumentException("permute: expected an order of " + x.rank()
                 + " axes for shape " + Shape.format(x.shape()) + ", got " + Arrays.toString(order));
+        }
         int[] norm = new int[order.length];
         boolean[] seen = new boolean[order.length];
         for (int i = 0; i < order.length; i++) {
             norm[i] = Shape.axis("permute", order[i], x.rank());
-            Check.argument(!seen[norm[i]], "permute: axis " + norm[i] + " appears twice in " + Arrays.toString(order));
+            if (seen[norm[i]]) {
+                throw new IllegalArgumentException("permute: axis " + norm[i] + " appears twice in " + Arrays.toString(order));
+            }
             seen[norm[i]] = true;
         }
         return new ShapeFunctions.Permute(norm).apply(x);
@@ -367,8 +389,10 @@ public final class Ops {
         Check.notNull("slice", "input", x);
         int a = Shape.axis("slice", axis, x.rank());
         int n = x.size(a);
-        Check.argument(0 <= start && start <= end && end <= n, "slice: range [" + start + ", " + end
+        if (!(0 <= start && start <= end && end <= n)) {
+            throw new IllegalArgumentException("slice: range [" + start + ", " + end
                 + ") is outside axis " + a + " of size " + n + " (shape " + Shape.format(x.shape()) + ")");
+        }
         return new ShapeFunctions.Slice(a, start, end).apply(x);
     }
 
@@ -376,19 +400,25 @@ public final class Ops {
     public static Tensor expand(Tensor x, int... shape) {
         Check.notNull("expand", "input", x);
         int lead = shape.length - x.rank();
-        Check.argument(lead >= 0, "expand: cannot expand shape " + Shape.format(x.shape()) + " to fewer axes "
+        if (lead < 0) {
+            throw new IllegalArgumentException("expand: cannot expand shape " + Shape.format(x.shape()) + " to fewer axes "
                 + Shape.format(shape));
+        }
         int[] target = shape.clone();
         for (int i = 0; i < target.length; i++) {
             int have = i < lead ? 1 : x.size(i - lead);
             if (target[i] == -1 && i >= lead) {
                 target[i] = have;
             }
-            Check.argument(target[i] >= 0, "expand: cannot expand shape " + Shape.format(x.shape()) + " to "
+            if (!(target[i] >= 0)) {
+                throw new IllegalArgumentException("expand: cannot expand shape " + Shape.format(x.shape()) + " to "
                     + Shape.format(shape) + " (axis " + i + ": size " + target[i]
                     + "; -1 keeps the size of an existing axis, other sizes must be ≥ 0)");
-            Check.argument(have == target[i] || have == 1, "expand: cannot expand shape " + Shape.format(x.shape())
+            }
+            if (!(have == target[i] || have == 1)) {
+                throw new IllegalArgumentException("expand: cannot expand shape " + Shape.format(x.shape())
                     + " to " + Shape.format(shape) + " (axis " + i + ": " + have + " → " + target[i] + ")");
+            }
         }
         if (Arrays.equals(target, x.shape())) {
             return x;
@@ -412,8 +442,10 @@ public final class Ops {
     public static Tensor squeeze(Tensor x, int axis) {
         Check.notNull("squeeze", "input", x);
         int a = Shape.axis("squeeze", axis, x.rank());
-        Check.argument(x.size(a) == 1, "squeeze: axis " + a + " of shape " + Shape.format(x.shape())
+        if (x.size(a) != 1) {
+            throw new IllegalArgumentException("squeeze: axis " + a + " of shape " + Shape.format(x.shape())
                 + " has size " + x.size(a) + ", expected 1");
+        }
         int[] s = x.shape();
         int[] out = new int[s.length - 1];
         for (int i = 0, k = 0; i < s.length; i++) {
@@ -444,8 +476,10 @@ public final class Ops {
             for (int d = 0; ok && d < s0.length; d++) {
                 ok = d == a || s0[d] == si[d];
             }
-            Check.argument(ok, "concat: tensor " + i + " has shape " + Shape.format(si) + ", expected "
+            if (!ok) {
+                throw new IllegalArgumentException("concat: tensor " + i + " has shape " + Shape.format(si) + ", expected "
                     + Shape.format(s0) + " except along axis " + a);
+            }
         }
         return new ShapeFunctions.Concat(a).apply(xs);
     }
@@ -458,8 +492,10 @@ public final class Ops {
         Tensor[] expanded = new Tensor[xs.length];
         for (int i = 0; i < xs.length; i++) {
             Check.notNull("stack", "tensor " + i, xs[i]);
-            Check.argument(Arrays.equals(xs[i].shape(), xs[0].shape()), "stack: tensor " + i + " has shape "
+            if (!(Arrays.equals(xs[i].shape(), xs[0].shape()))) {
+                throw new IllegalArgumentException("stack: tensor " + i + " has shape "
                     + Shape.format(xs[i].shape()) + ", expected " + Shape.format(xs[0].shape()));
+            }
             expanded[i] = unsqueeze(xs[i], a);
         }
         return concat(a, expanded);
@@ -471,11 +507,15 @@ public final class Ops {
         int a = Shape.axis("split", axis, x.rank());
         int total = 0;
         for (int s : sizes) {
-            Check.argument(s >= 0, "split: sizes must be ≥ 0, got " + Arrays.toString(sizes));
+            if (s < 0) {
+                throw new IllegalArgumentException("split: sizes must be ≥ 0, got " + Arrays.toString(sizes));
+            }
             total += s;
         }
-        Check.argument(total == x.size(a), "split: sizes " + Arrays.toString(sizes) + " add up to " + total
+        if (total != x.size(a)) {
+            throw new IllegalArgumentException("split: sizes " + Arrays.toString(sizes) + " add up to " + total
                 + ", but axis " + a + " of shape " + Shape.format(x.shape()) + " has size " + x.size(a));
+        }
         List<Tensor> parts = new ArrayList<>();
         int at = 0;
         for (int s : sizes) {
@@ -490,8 +530,10 @@ public final class Ops {
         Check.notNull("indexSelect", "input", x);
         int a = Shape.axis("indexSelect", axis, x.rank());
         for (int i : index) {
-            Check.argument(i >= 0 && i < x.size(a), "indexSelect: index " + i + " is outside axis " + a
+            if (!(i >= 0 && i < x.size(a))) {
+                throw new IllegalArgumentException("indexSelect: index " + i + " is outside axis " + a
                     + " of size " + x.size(a) + " (shape " + Shape.format(x.shape()) + ")");
+            }
         }
         return new ShapeFunctions.IndexSelect(a, index.clone()).apply(x);
     }
@@ -508,8 +550,10 @@ public final class Ops {
         int vocabulary = weight.size(0);
         for (int i = 0; i < values.length; i++) {
             float v = values[i];
-            Check.argument(v == Math.rint(v) && v >= 0 && v < vocabulary, "embedding: id " + v + " at position " + i
+            if (!(v == Math.rint(v) && v >= 0 && v < vocabulary)) {
+                throw new IllegalArgumentException("embedding: id " + v + " at position " + i
                     + " is not an integer in [0, " + vocabulary + ")");
+            }
             index[i] = (int) v;
         }
         int[] shape = Arrays.copyOf(ids.shape(), ids.rank() + 1);
@@ -527,8 +571,10 @@ public final class Ops {
         Check.minRank("matmul", "left operand", a, 2);
         Check.minRank("matmul", "right operand", b, 2);
         int k = a.size(-1);
-        Check.argument(k == b.size(-2), "matmul: inner dimensions differ: " + Shape.format(a.shape()) + " × "
+        if (k != b.size(-2)) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ: " + Shape.format(a.shape()) + " × "
                 + Shape.format(b.shape()) + " (" + k + " vs " + b.size(-2) + ")");
+        }
         int[] as = a.shape();
         int[] bs = b.shape();
         Shape.broadcast("matmul (batch axes)", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
@@ -560,11 +606,12 @@ public final class Ops {
         Check.rank("rnnStep", "R", r, 2, "(units, units)");
         Check.rank("rnnStep", "b", b, 1, "(units)");
         int units = h.size(1);
-        Check.argument(w.size(0) == x.size(1) && w.size(1) == units && r.size(0) == units && r.size(1) == units
-                        && b.size(0) == units && x.size(0) == h.size(0),
-                "rnnStep: shapes do not fit: x " + Shape.format(x.shape()) + ", h " + Shape.format(h.shape())
-                        + ", W " + Shape.format(w.shape()) + ", R " + Shape.format(r.shape()) + ", b "
-                        + Shape.format(b.shape()) + " (expected W (in, units), R (units, units), b (units))");
+        if (!(w.size(0) == x.size(1) && w.size(1) == units && r.size(0) == units && r.size(1) == units
+                && b.size(0) == units && x.size(0) == h.size(0))) {
+            throw new IllegalArgumentException("rnnStep: shapes do not fit: x " + Shape.format(x.shape()) + ", h " + Shape.format(h.shape())
+                + ", W " + Shape.format(w.shape()) + ", R " + Shape.format(r.shape()) + ", b "
+                + Shape.format(b.shape()) + " (expected W (in, units), R (units, units), b (units))");
+        }
         return tanh(matmul(x, w).add(matmul(h, r)).add(b));
     }
 
@@ -618,8 +665,10 @@ public final class Ops {
             checkState("gruSequence", "recurrent dropout mask", recurrentDrop, p.size(1), r.size(0));
         }
         Check.rank("gruSequence", "b_rec", recurrentBias, 1, "(3·units)");
-        Check.argument(recurrentBias.size(0) == r.size(1), "gruSequence: b_rec has shape "
+        if (recurrentBias.size(0) != r.size(1)) {
+            throw new IllegalArgumentException("gruSequence: b_rec has shape "
                 + Shape.format(recurrentBias.shape()) + ", expected (" + r.size(1) + ")");
+        }
         checkState("gruSequence", "h0", h0, p.size(1), r.size(0));
         return new RecurrentFunctions.GruSequence().apply(p, r, recurrentBias, h0, mask, recurrentDrop);
     }
@@ -627,20 +676,26 @@ public final class Ops {
     private static void checkSequence(String fn, Tensor p, Tensor r, int gates, Tensor mask) {
         Check.rank(fn, "p", p, 3, "(time, batch, " + gates + "·units)");
         Check.rank(fn, "R", r, 2, "(units, " + gates + "·units)");
-        Check.argument(r.size(1) == gates * r.size(0) && p.size(2) == r.size(1), fn + ": shapes do not fit: p "
+        if (!(r.size(1) == gates * r.size(0) && p.size(2) == r.size(1))) {
+            throw new IllegalArgumentException(fn + ": shapes do not fit: p "
                 + Shape.format(p.shape()) + ", R " + Shape.format(r.shape()) + " (expected p (time, batch, "
                 + gates + "·units), R (units, " + gates + "·units))");
+        }
         if (mask != null) {
-            Check.argument(mask.rank() == 2 && mask.size(0) == p.size(0) && mask.size(1) == p.size(1), fn
+            if (!(mask.rank() == 2 && mask.size(0) == p.size(0) && mask.size(1) == p.size(1))) {
+                throw new IllegalArgumentException(fn
                     + ": mask has shape " + Shape.format(mask.shape()) + ", expected (" + p.size(0) + ", "
                     + p.size(1) + ") = (time, batch)");
+            }
         }
     }
 
     private static void checkState(String fn, String what, Tensor s, int batch, int units) {
         Check.rank(fn, what, s, 2, "(batch, units)");
-        Check.argument(s.size(0) == batch && s.size(1) == units, fn + ": " + what + " has shape "
+        if (!(s.size(0) == batch && s.size(1) == units)) {
+            throw new IllegalArgumentException(fn + ": " + what + " has shape "
                 + Shape.format(s.shape()) + ", expected (" + batch + ", " + units + ")");
+        }
     }
 
     // ================================================================== convolution and pooling
@@ -661,8 +716,10 @@ public final class Ops {
         Check.rank("conv2d", "input", x, 4, "(N, C, H, W)");
         Check.rank("conv2d", "weight", w, 4, "(O, C, KH, KW)");
         Check.notNull("conv2d", "padding", padding);
-        Check.argument(w.size(1) == x.size(1), "conv2d: input has " + x.size(1) + " channels (shape "
+        if (w.size(1) != x.size(1)) {
+            throw new IllegalArgumentException("conv2d: input has " + x.size(1) + " channels (shape "
                 + Shape.format(x.shape()) + ") but weight expects " + w.size(1) + " (shape " + Shape.format(w.shape()) + ")");
+        }
         ConvSpec spec = spec("conv2d", x, w.size(2), w.size(3), strideH, strideW, padding, dilationH, dilationW);
         Tensor y = new ConvFunctions.Conv2d(spec).apply(x, w);
         return withBias("conv2d", y, bias);
@@ -680,14 +737,18 @@ public final class Ops {
         Check.rank("conv2dTranspose", "weight", w, 4, "(C_in, C_out, KH, KW)");
         Check.notNull("conv2dTranspose", "padding", padding);
         Check.positive("conv2dTranspose", "stride", stride);
-        Check.argument(w.size(0) == x.size(1), "conv2dTranspose: input has " + x.size(1) + " channels (shape "
+        if (w.size(0) != x.size(1)) {
+            throw new IllegalArgumentException("conv2dTranspose: input has " + x.size(1) + " channels (shape "
                 + Shape.format(x.shape()) + ") but weight expects " + w.size(0) + " (shape " + Shape.format(w.shape()) + ")");
+        }
         int kh = w.size(2);
         int kw = w.size(3);
         int oh = transposedSize(x.size(2), kh, stride, padding, true);
         int ow = transposedSize(x.size(3), kw, stride, padding, false);
-        Check.argument(oh > 0 && ow > 0, "conv2dTranspose: padding " + padding + " leaves no output for input "
+        if (!(oh > 0 && ow > 0)) {
+            throw new IllegalArgumentException("conv2dTranspose: padding " + padding + " leaves no output for input "
                 + Shape.format(x.shape()) + " and kernel " + kh + "×" + kw);
+        }
         int[] outShape = {x.size(0), w.size(1), oh, ow};
         int[] ph = padding.resolve(oh, kh, stride, true);
         int[] pw = padding.resolve(ow, kw, stride, false);
@@ -712,8 +773,10 @@ public final class Ops {
             return y;
         }
         Check.rank(op, "bias", bias, 1, "(channels)");
-        Check.argument(bias.size(0) == y.size(1), op + ": bias has " + bias.size(0) + " entries, expected one per output channel ("
+        if (bias.size(0) != y.size(1)) {
+            throw new IllegalArgumentException(op + ": bias has " + bias.size(0) + " entries, expected one per output channel ("
                 + y.size(1) + ")");
+        }
         return y.add(bias.reshape(1, bias.size(0), 1, 1));
     }
 
@@ -749,8 +812,9 @@ public final class Ops {
     }
 
     private static void checkPoolPadding(String op, ConvSpec s, int kh, int kw) {
-        Check.argument(s.padTop() < kh && s.padBottom() < kh && s.padLeft() < kw && s.padRight() < kw,
-                op + ": padding must be smaller than the window " + kh + "×" + kw + ", got " + s);
+        if (!(s.padTop() < kh && s.padBottom() < kh && s.padLeft() < kw && s.padRight() < kw)) {
+            throw new IllegalArgumentException(op + ": padding must be smaller than the window " + kh + "×" + kw + ", got " + s);
+        }
     }
 
     /** Nearest-neighbour upsampling: each pixel repeated {@code sh × sw} times. */
@@ -777,8 +841,10 @@ public final class Ops {
         ConvSpec spec = new ConvSpec(strideH, strideW, dilationH, dilationW, ph[0], ph[1], pw[0], pw[1]);
         int oh = spec.outHeight(x.size(2), kh);
         int ow = spec.outWidth(x.size(3), kw);
-        Check.argument(oh > 0 && ow > 0, op + ": a " + kh + "×" + kw + " window (dilation " + dilationH + "×"
+        if (!(oh > 0 && ow > 0)) {
+            throw new IllegalArgumentException(op + ": a " + kh + "×" + kw + " window (dilation " + dilationH + "×"
                 + dilationW + ", padding " + padding + ") does not fit input " + Shape.format(x.shape()));
+        }
         return spec;
     }
 
@@ -790,7 +856,9 @@ public final class Ops {
      */
     public static Tensor dropout(Tensor x, float rate, boolean training, RandomGenerator rng) {
         Check.notNull("dropout", "input", x);
-        Check.argument(rate >= 0 && rate < 1, "dropout: rate must be in [0, 1), got " + rate);
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("dropout: rate must be in [0, 1), got " + rate);
+        }
         if (!training || rate == 0f) {
             return x;
         }
