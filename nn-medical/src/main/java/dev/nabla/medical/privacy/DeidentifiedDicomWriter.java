@@ -18,33 +18,34 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes a de-identified copy of a DICOM Part 10 file: the same PS3.15 Annex E Basic Application Level
- * Confidentiality Profile actions as {@link DicomDeidentifier} (its class documentation lists every attribute and
- * action), applied to the file's data elements — at the top level <em>and inside every sequence item</em> — and written
- * back as a valid DICOM file (formats: {@link DicomDataSet}).
+ * Writes a de-identified copy of a DICOM Part 10 file: the Basic Profile column of DICOM PS3.15 Annex E Table E.1-1
+ * ({@link ConfidentialityProfile}, 620 rows of PS3.15 2024b) applied to the file's data elements — in the file meta
+ * group, at the top level <em>and inside every sequence item</em> — with the Retain Longitudinal Temporal Information
+ * with Modified Dates option, and written back as a valid DICOM file (formats: {@link DicomDataSet}; big-endian and
+ * deflated input is written as Explicit VR Little Endian).
  *
  * <ul>
- *   <li>Removed (X), emptied (Z), replaced by {@code ANONYMOUS} / a keyed pseudonym, UIDs replaced by
+ *   <li><b>X</b> removed; <b>Z</b>, <b>X/Z</b>, <b>X/Z/D</b> and <b>Z/D</b> a zero-length value (a sequence: no items);
+ *       <b>D</b> and <b>X/D</b> a dummy consistent with the VR ({@code ANONYMOUS} for text VRs, {@code 0} for DS/IS,
+ *       {@code 000D} for AS, zeros for binary VRs, a keyed UID for UI; removed when the VR is unknown), a D sequence
+ *       kept with its items de-identified, except Content Sequence (removed); <b>U</b> every UID replaced by
  *       {@code 2.25.<HMAC>} (the same original UID gives the same new UID under one key, in every file and in the
- *       file meta group's Media Storage SOP Instance UID), dates shifted by one per-patient offset (the key and the
- *       original Patient ID decide it; intervals are kept) — exactly as {@link DicomDeidentifier#apply}.</li>
- *   <li>In explicit-VR files every other attribute of VR DA or DT is shifted by the same offset too (e.g. dates
- *       inside sequences, Performed Procedure Step Start Date); in implicit-VR files only the listed date tags are
- *       (no data dictionary).</li>
- *   <li>Sequences listed for removal (Content, Request Attributes, Institution Code, Other Patient IDs) go with all
- *       their items; every other sequence is kept and its items de-identified recursively.</li>
- *   <li>Removed as well: all private (odd-group) elements, every other group-0010 element, Digital Signatures
- *       (FFFA,FFFA) and Data Set Trailing Padding (FFFC,FFFC); any remaining text value that contains the patient's
- *       name (components of 3+ characters) or ID.</li>
+ *       meta group); <b>X/Z/U*</b> sequences kept with their items de-identified.</li>
+ *   <li>Patient's Name {@code ANONYMOUS}; Patient ID (Z/D) a keyed pseudonym; Age, Sex, Size, Weight kept under the
+ *       Retain Patient Characteristics option.</li>
+ *   <li>Temporal option: listed DA/DT attributes are shifted by one per-patient offset (the key and the original
+ *       Patient ID decide it; intervals are kept), TM attributes kept (the shift is whole days) — except Patient's
+ *       Birth Date/Time and the GPS stamps; in explicit-VR files unlisted DA/DT elements are shifted too.</li>
+ *   <li>Removed as well: all private (odd-group) elements, every unlisted group-0010 element, Source Application
+ *       Entity Title (0002,0016), every element of VR UN (opaque bytes that may hold UIDs, dates or names); any
+ *       remaining text value that contains the patient's name (components of 3+ characters) or ID.</li>
  *   <li>Added: Patient Identity Removed (0012,0062) = YES, De-identification Method (0012,0063), De-identification
  *       Method Code Sequence (0012,0064: DCM 113100 Basic Application Confidentiality Profile, DCM 113107 Retain
  *       Longitudinal Temporal Information Modified Dates Option), Longitudinal Temporal Information Modified
- *       (0028,0303) = MODIFIED.</li>
- *   <li>Elements of VR UN without a listed action are removed (their bytes may hold a sequence with UIDs, dates
- *       or names that cannot be inspected), and the 128-byte preamble is written as zeros.</li>
- *   <li>Pixel Data (7FE0,0010) is copied byte for byte (native or encapsulated fragments); group lengths are
- *       recomputed. Burned-in text is <b>not</b> cleaned: Burned In Annotation = YES is refused unless the
- *       de-identifier allows it.</li>
+ *       (0028,0303) = MODIFIED. The 128-byte preamble is written as zeros.</li>
+ *   <li>Pixel Data (7FE0,0010) is copied (native or encapsulated fragments); group lengths are recomputed.
+ *       Burned-in text is <b>not</b> cleaned: Burned In Annotation = YES is refused unless the de-identifier allows
+ *       it.</li>
  * </ul>
  * The output is written to a temporary file in the target folder and renamed into place, so a failure (bad input,
  * full disk) never leaves a partial output file. Errors are {@link ImagingException}s naming the input file.
@@ -72,8 +73,19 @@ public final class DeidentifiedDicomWriter {
         this.profile = profile;
     }
 
-    /** What one file became. */
-    public record Result(Path output, String sopInstanceUid, int removed, int replaced, int kept) {
+    /**
+     * What one file became: where it was written, its new SOP Instance UID, element counts, and the input's transfer
+     * syntax ({@code sourceTransferSyntax}; the output's is the same, except Explicit VR Little Endian for a big-endian
+     * or deflated input).
+     */
+    public record Result(Path output, String sopInstanceUid, int removed, int replaced, int kept,
+            String sourceTransferSyntax) {
+        /** Whether the input was converted to Explicit VR Little Endian (big-endian or deflated input). */
+        public boolean converted() {
+            return !sourceTransferSyntax.equals(DicomDataSet.EXPLICIT_LE)
+                    && (sourceTransferSyntax.equals(DicomDataSet.EXPLICIT_BE)
+                    || sourceTransferSyntax.equals(DicomDataSet.DEFLATED_LE));
+        }
     }
 
     /** De-identifies {@code input} and writes it to {@code output} (atomically; an existing file is replaced). */
@@ -88,7 +100,7 @@ public final class DeidentifiedDicomWriter {
             throw new ImagingException(input, e.getMessage(), e);
         }
         writeAtomically(output, bytes);
-        return new Result(output, out.text("0008,0018"), c.removed, c.replaced, c.kept);
+        return new Result(output, out.text("0008,0018"), c.removed, c.replaced, c.kept, src.sourceTransferSyntax());
     }
 
     /**
@@ -118,7 +130,7 @@ public final class DeidentifiedDicomWriter {
             throw new ImagingException(input, target + " already exists (an instance with the same SOP "
                     + "Instance UID was written before, e.g. the same image in another encoding); not replaced", e);
         }
-        return new Result(target, uid, c.removed, c.replaced, c.kept);
+        return new Result(target, uid, c.removed, c.replaced, c.kept, src.sourceTransferSyntax());
     }
 
     /** The de-identified data set of {@code src} ({@code source} names the file in errors). */
