@@ -516,7 +516,8 @@ public final class Privacy implements Callable<Integer> {
 
     /** Writes de-identified copies of DICOM files (PS3.15 Basic Profile + modified dates) into a folder. */
     @Command(name = "deidentify", mixinStandardHelpOptions = true,
-            description = "Write de-identified DICOM files (PS3.15 Basic Profile, dates shifted per patient, UIDs "
+            description = "Write de-identified DICOM files (PS3.15 Table E.1-1 Basic Profile, 620 rows; dates shifted "
+                    + "per patient, UIDs "
                     + "remapped by a keyed HMAC, private tags removed, pixels byte-identical) into --out, each named "
                     + "<new SOP Instance UID>.dcm.")
     static final class Deidentify implements Callable<Integer> {
@@ -567,6 +568,7 @@ public final class Privacy implements Callable<Integer> {
             int failed = 0;
             long removed = 0;
             long replaced = 0;
+            int converted = 0;
             long start = System.nanoTime();
             for (Path f : files) {
                 try {
@@ -574,15 +576,20 @@ public final class Privacy implements Callable<Integer> {
                     ok++;
                     removed += r.removed();
                     replaced += r.replaced();
-                    System.out.printf(Locale.ROOT, "%s → %s  (%d removed, %d replaced, %d kept)%n", f, r.output().getFileName(),
-                            r.removed(), r.replaced(), r.kept());
+                    if (r.converted()) {
+                        converted++;
+                    }
+                    System.out.printf(Locale.ROOT, "%s → %s  (%d removed, %d replaced, %d kept)%s%n", f,
+                            r.output().getFileName(), r.removed(), r.replaced(), r.kept(), r.converted()
+                                    ? "  [" + r.sourceTransferSyntax() + " → Explicit VR Little Endian]" : "");
                 } catch (java.io.IOException e) {
                     failed++;
                     System.err.println("refused: " + e.getMessage());
                 }
             }
             System.out.printf(Locale.ROOT, "%d of %d files de-identified into %s (%d elements removed, %d replaced; "
-                    + "%.1f s)%s%n", ok, files.size(), out, removed, replaced, (System.nanoTime() - start) / 1e9,
+                    + "%d converted from big-endian or deflated to explicit little endian; %.1f s)%s%n", ok,
+                    files.size(), out, removed, replaced, converted, (System.nanoTime() - start) / 1e9,
                     failed > 0 ? "; " + failed + " refused, nothing written for them" : "");
             return failed > 0 ? 1 : 0;
         }

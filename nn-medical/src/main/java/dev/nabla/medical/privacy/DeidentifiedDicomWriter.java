@@ -1,6 +1,7 @@
 package dev.nabla.medical.privacy;
 
 import dev.nabla.medical.imaging.ImagingException;
+import dev.nabla.medical.privacy.ConfidentialityProfile.Action;
 import dev.nabla.medical.privacy.DicomDataSet.Element;
 
 import java.io.IOException;
@@ -17,33 +18,34 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes a de-identified copy of a DICOM Part 10 file: the same PS3.15 Annex E Basic Application Level
- * Confidentiality Profile actions as {@link DicomDeidentifier} (its class documentation lists every attribute and
- * action), applied to the file's data elements — at the top level <em>and inside every sequence item</em> — and written
- * back as a valid DICOM file (formats: {@link DicomDataSet}).
+ * Writes a de-identified copy of a DICOM Part 10 file: the Basic Profile column of DICOM PS3.15 Annex E Table E.1-1
+ * ({@link ConfidentialityProfile}, 620 rows of PS3.15 2024b) applied to the file's data elements — in the file meta
+ * group, at the top level <em>and inside every sequence item</em> — with the Retain Longitudinal Temporal Information
+ * with Modified Dates option, and written back as a valid DICOM file (formats: {@link DicomDataSet}; big-endian and
+ * deflated input is written as Explicit VR Little Endian).
  *
  * <ul>
- *   <li>Removed (X), emptied (Z), replaced by {@code ANONYMOUS} / a keyed pseudonym, UIDs replaced by
+ *   <li><b>X</b> removed; <b>Z</b>, <b>X/Z</b>, <b>X/Z/D</b> and <b>Z/D</b> a zero-length value (a sequence: no items);
+ *       <b>D</b> and <b>X/D</b> a dummy consistent with the VR ({@code ANONYMOUS} for text VRs, {@code 0} for DS/IS,
+ *       {@code 000D} for AS, zeros for binary VRs, a keyed UID for UI; removed when the VR is unknown), a D sequence
+ *       kept with its items de-identified, except Content Sequence (removed); <b>U</b> every UID replaced by
  *       {@code 2.25.<HMAC>} (the same original UID gives the same new UID under one key, in every file and in the
- *       file meta group's Media Storage SOP Instance UID), dates shifted by one per-patient offset (the key and the
- *       original Patient ID decide it; intervals are kept) — exactly as {@link DicomDeidentifier#apply}.</li>
- *   <li>In explicit-VR files every other attribute of VR DA or DT is shifted by the same offset too (e.g. dates
- *       inside sequences, Performed Procedure Step Start Date); in implicit-VR files only the listed date tags are
- *       (no data dictionary).</li>
- *   <li>Sequences listed for removal (Content, Request Attributes, Institution Code, Other Patient IDs) go with all
- *       their items; every other sequence is kept and its items de-identified recursively.</li>
- *   <li>Removed as well: all private (odd-group) elements, every other group-0010 element, Digital Signatures
- *       (FFFA,FFFA) and Data Set Trailing Padding (FFFC,FFFC); any remaining text value that contains the patient's
- *       name (components of 3+ characters) or ID.</li>
+ *       meta group); <b>X/Z/U*</b> sequences kept with their items de-identified.</li>
+ *   <li>Patient's Name {@code ANONYMOUS}; Patient ID (Z/D) a keyed pseudonym; Age, Sex, Size, Weight kept under the
+ *       Retain Patient Characteristics option.</li>
+ *   <li>Temporal option: listed DA/DT attributes are shifted by one per-patient offset (the key and the original
+ *       Patient ID decide it; intervals are kept), TM attributes kept (the shift is whole days) — except Patient's
+ *       Birth Date/Time and the GPS stamps; in explicit-VR files unlisted DA/DT elements are shifted too.</li>
+ *   <li>Removed as well: all private (odd-group) elements, every unlisted group-0010 element, Source Application
+ *       Entity Title (0002,0016), every element of VR UN (opaque bytes that may hold UIDs, dates or names); any
+ *       remaining text value that contains the patient's name (components of 3+ characters) or ID.</li>
  *   <li>Added: Patient Identity Removed (0012,0062) = YES, De-identification Method (0012,0063), De-identification
  *       Method Code Sequence (0012,0064: DCM 113100 Basic Application Confidentiality Profile, DCM 113107 Retain
  *       Longitudinal Temporal Information Modified Dates Option), Longitudinal Temporal Information Modified
- *       (0028,0303) = MODIFIED.</li>
- *   <li>Elements of VR UN without a listed action are removed (their bytes may hold a sequence with UIDs, dates
- *       or names that cannot be inspected), and the 128-byte preamble is written as zeros.</li>
- *   <li>Pixel Data (7FE0,0010) is copied byte for byte (native or encapsulated fragments); group lengths are
- *       recomputed. Burned-in text is <b>not</b> cleaned: Burned In Annotation = YES is refused unless the
- *       de-identifier allows it.</li>
+ *       (0028,0303) = MODIFIED. The 128-byte preamble is written as zeros.</li>
+ *   <li>Pixel Data (7FE0,0010) is copied (native or encapsulated fragments); group lengths are recomputed.
+ *       Burned-in text is <b>not</b> cleaned: Burned In Annotation = YES is refused unless the de-identifier allows
+ *       it.</li>
  * </ul>
  * The output is written to a temporary file in the target folder and renamed into place, so a failure (bad input,
  * full disk) never leaves a partial output file. Errors are {@link ImagingException}s naming the input file.
@@ -52,6 +54,15 @@ public final class DeidentifiedDicomWriter {
     /** De-identification Method (0012,0063) values, each within LO's 64 characters. */
     static final String[] METHOD_VALUES = {"DICOM PS3.15 E.1-1 Basic Application Confidentiality Profile",
             "Retain Longitudinal Temporal Information Modified Dates Option", "Nabla DeidentifiedDicomWriter"};
+    /** The Basic Profile column of PS3.15 Table E.1-1. */
+    static final ConfidentialityProfile TABLE = ConfidentialityProfile.basic();
+    /** Patient's Age, Sex, Size, Weight: kept under the Retain Patient Characteristics option. */
+    static final Set<Integer> CHARACTERISTICS = Set.of(0x00101010, 0x00100040, 0x00101020, 0x00101030);
+    /**
+     * Dates the temporal option does not shift: Patient's Birth Date and Time (demographic, not study timing) and the
+     * GPS Date/Time Stamps (they go with a location) — the table's action applies to them.
+     */
+    private static final Set<Integer> NOT_SHIFTED = Set.of(0x00100030, 0x00100032, 0x0016008D, 0x00160077);
     private static final Set<String> BINARY_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "UN", "US", "SS", "UL",
             "SL", "FL", "FD", "AT", "SV", "UV");
 
@@ -62,8 +73,19 @@ public final class DeidentifiedDicomWriter {
         this.profile = profile;
     }
 
-    /** What one file became. */
-    public record Result(Path output, String sopInstanceUid, int removed, int replaced, int kept) {
+    /**
+     * What one file became: where it was written, its new SOP Instance UID, element counts, and the input's transfer
+     * syntax ({@code sourceTransferSyntax}; the output's is the same, except Explicit VR Little Endian for a big-endian
+     * or deflated input).
+     */
+    public record Result(Path output, String sopInstanceUid, int removed, int replaced, int kept,
+            String sourceTransferSyntax) {
+        /** Whether the input was converted to Explicit VR Little Endian (big-endian or deflated input). */
+        public boolean converted() {
+            return !sourceTransferSyntax.equals(DicomDataSet.EXPLICIT_LE)
+                    && (sourceTransferSyntax.equals(DicomDataSet.EXPLICIT_BE)
+                    || sourceTransferSyntax.equals(DicomDataSet.DEFLATED_LE));
+        }
     }
 
     /** De-identifies {@code input} and writes it to {@code output} (atomically; an existing file is replaced). */
@@ -78,7 +100,7 @@ public final class DeidentifiedDicomWriter {
             throw new ImagingException(input, e.getMessage(), e);
         }
         writeAtomically(output, bytes);
-        return new Result(output, out.text("0008,0018"), c.removed, c.replaced, c.kept);
+        return new Result(output, out.text("0008,0018"), c.removed, c.replaced, c.kept, src.sourceTransferSyntax());
     }
 
     /**
@@ -108,7 +130,7 @@ public final class DeidentifiedDicomWriter {
             throw new ImagingException(input, target + " already exists (an instance with the same SOP "
                     + "Instance UID was written before, e.g. the same image in another encoding); not replaced", e);
         }
-        return new Result(target, uid, c.removed, c.replaced, c.kept);
+        return new Result(target, uid, c.removed, c.replaced, c.kept, src.sourceTransferSyntax());
     }
 
     /** The de-identified data set of {@code src} ({@code source} names the file in errors). */
@@ -182,20 +204,96 @@ public final class DeidentifiedDicomWriter {
     private Element apply(Element e, Context ctx, boolean meta) throws ImagingException {
         int group = e.tag >>> 16;
         String key = e.key();
-        if ((group & 1) == 1 || group == 0xFFFA || e.tag == 0xFFFCFFFC) {
-            return null; // private, digital signatures, trailing padding
+        if ((group & 1) == 1) {
+            return null; // private attributes (Table E.1-1's "Private attributes" row: X)
         }
-        DicomDeidentifier.Action a = DicomDeidentifier.ACTIONS.get(key);
-        if (a == null && group == 0x0010) {
-            a = DicomDeidentifier.Action.REMOVE; // any other patient-module attribute
+        if (e.tag == 0x00100010) {
+            return replaced(ctx, with(e, text("ANONYMOUS", false))); // Z, with a dummy value
+        }
+        if (e.tag == 0x00100020) {
+            return replaced(ctx, with(e, text(profile.pseudonym(ctx.patientKey), false))); // Z/D as D: keyed pseudonym
+        }
+        if (CHARACTERISTICS.contains(e.tag) && profile.retainsPatientCharacteristics()) {
+            return kept(ctx, e); // Retain Patient Characteristics option: K
+        }
+        if (e.tag == 0x00020016) {
+            return null; // Source Application Entity Title: not in the table, names the sending system
+        }
+        if (e.fragments != null) {
+            return kept(ctx, e); // encapsulated pixel data, untouched
+        }
+        if ("UN".equals(e.vr) && e.tag != DicomDataSet.PIXEL_DATA) {
+            return null; // unknown VR: raw bytes that may hold a sequence with UIDs, dates or names we cannot see
+        }
+        ConfidentialityProfile.Row row = TABLE.find(e.tag);
+        if (row == null) {
+            return unlisted(e, ctx, meta, group);
+        }
+        String vr = e.vr != null ? e.vr : row.vr().isEmpty() ? null : row.vr();
+        Action a = row.action();
+        if (e.items != null) {
+            return sequence(e, a, ctx);
+        }
+        if (a == Action.U || (a == Action.X_Z_U && "UI".equals(vr))) {
+            String v = e.text();
+            return v.isBlank() ? kept(ctx, e) : replaced(ctx, with(e, text(uids(v), true)));
+        }
+        if (!NOT_SHIFTED.contains(e.tag) && a != Action.K && ("DA".equals(vr) || "DT".equals(vr) || "TM".equals(vr))) {
+            // Retain Longitudinal Temporal Information with Modified Dates option (its column is C for these rows):
+            // dates shifted by the patient's offset, times of day kept (the shift is whole days).
+            if ("TM".equals(vr)) {
+                return kept(ctx, e);
+            }
+            Optional<String> d = shiftDates(e.text(), ctx.shiftDays, "DT".equals(vr));
+            return d.isPresent() ? replaced(ctx, with(e, text(d.get(), false))) : null;
+        }
+        return switch (a) {
+            case X, C -> null; // C (cleaning) is not implemented: removed instead
+            case K -> kept(ctx, e);
+            case Z, Z_D, X_Z, X_Z_D, X_Z_U -> e.value.length == 0 ? kept(ctx, e) : replaced(ctx, with(e, new byte[0]));
+            case D, X_D -> {
+                byte[] dummy = dummy(vr, e);
+                yield dummy == null ? null : replaced(ctx, with(e, dummy));
+            }
+            case U -> throw new AssertionError(a);
+        };
+    }
+
+    /** A sequence the table lists: X removes it, Z-like actions empty it, D-like and U* keep its items de-identified. */
+    private Element sequence(Element e, Action a, Context ctx) throws ImagingException {
+        if (e.implicitItems) {
+            throw new ImagingException(ctx.source, "element " + e.key() + " is an undefined-length UN sequence outside "
+                    + "a private group; rewriting it is not supported");
+        }
+        switch (a) {
+            case X, C -> {
+                return null;
+            }
+            case Z, Z_D, X_Z, X_Z_D -> {
+                return e.items.isEmpty() ? kept(ctx, e) : replaced(ctx, Element.sequence(e.tag, e.vr, List.of()));
+            }
+            default -> {
+                if (e.tag == 0x0040A730) {
+                    return null; // Content Sequence (D): SR text values are not in the table; removed, not recursed
+                }
+                List<List<Element>> items = new ArrayList<>();
+                for (List<Element> item : e.items) {
+                    items.add(apply(item, ctx, false));
+                }
+                return replaced(ctx, Element.sequence(e.tag, e.vr, items));
+            }
+        }
+    }
+
+    /** An attribute that Table E.1-1 does not list: kept, with this writer's extra rules. */
+    private Element unlisted(Element e, Context ctx, boolean meta, int group) throws ImagingException {
+        if (group == 0x0010) {
+            return null; // any other patient-module attribute (stricter than the table, which keeps unlisted ones)
         }
         if (e.items != null) {
-            if (a != null) {
-                return null; // listed sequences are removed with their items
-            }
             if (e.implicitItems) {
-                throw new ImagingException(ctx.source, "element " + key + " is an undefined-length UN sequence outside "
-                        + "a private group; rewriting it is not supported");
+                throw new ImagingException(ctx.source, "element " + e.key() + " is an undefined-length UN sequence "
+                        + "outside a private group; rewriting it is not supported");
             }
             List<List<Element>> items = new ArrayList<>();
             for (List<Element> item : e.items) {
@@ -204,42 +302,54 @@ public final class DeidentifiedDicomWriter {
             ctx.counts.kept++;
             return Element.sequence(e.tag, e.vr, items);
         }
-        if (e.fragments != null) {
-            ctx.counts.kept++;
-            return e; // encapsulated pixel data, untouched
+        if (ctx.explicit && !meta && ("DA".equals(e.vr) || "DT".equals(e.vr))) {
+            Optional<String> d = shiftDates(e.text(), ctx.shiftDays, "DT".equals(e.vr));
+            return d.isPresent() ? replaced(ctx, with(e, text(d.get(), false))) : null;
         }
-        if (a == null && ctx.explicit && !meta && ("DA".equals(e.vr) || "DT".equals(e.vr))) {
-            a = "DA".equals(e.vr) ? DicomDeidentifier.Action.SHIFT_DATE : DicomDeidentifier.Action.SHIFT_DATETIME;
+        if (e.tag != DicomDataSet.PIXEL_DATA && isText(e) && DicomDeidentifier.containsAny(e.text(), ctx.needles)) {
+            return null; // safety net
         }
-        if (a == null) {
-            if (e.tag != DicomDataSet.PIXEL_DATA && isText(e) && DicomDeidentifier.containsAny(e.text(), ctx.needles)) {
-                return null; // safety net
-            }
-            if ("UN".equals(e.vr) && e.tag != DicomDataSet.PIXEL_DATA) {
-                return null; // unknown VR: raw bytes that may hold a sequence with UIDs, dates or names we cannot see
-            }
-            ctx.counts.kept++;
-            return e;
+        if ("UN".equals(e.vr) && e.tag != DicomDataSet.PIXEL_DATA) {
+            return null; // unknown VR: raw bytes that may hold a sequence with UIDs, dates or names we cannot see
         }
-        String v = e.text();
-        Element r = switch (a) {
-            case REMOVE -> null;
-            case EMPTY -> with(e, new byte[0]);
-            case ANONYMOUS_NAME -> with(e, text("ANONYMOUS", false));
-            case PSEUDONYM -> with(e, text(profile.pseudonym(ctx.patientKey), false));
-            case UID -> v.isBlank() ? e : with(e, text(uids(v), true));
-            case SHIFT_DATE -> shiftDates(v, ctx.shiftDays, false).map(d -> with(e, text(d, false))).orElse(null);
-            case SHIFT_DATETIME -> shiftDates(v, ctx.shiftDays, true).map(d -> with(e, text(d, false))).orElse(null);
-            case CHARACTERISTIC -> profile.retainsPatientCharacteristics() ? e : null;
+        return kept(ctx, e);
+    }
+
+    /**
+     * The D dummy for {@code vr}: text VRs {@code ANONYMOUS}; AS {@code 000D}; DA/DT/TM the epoch 19000101 / 000000;
+     * DS/IS {@code 0}; UI a keyed UID of the original; fixed-size binary VRs zeros of the original length (at least one
+     * value); OB/OW/OF/OD/OL/OV zeros of one unit. Null (remove) for an unknown VR or UN.
+     */
+    private byte[] dummy(String vr, Element e) {
+        if (vr == null) {
+            return null;
+        }
+        return switch (vr) {
+            case "AE", "CS", "LO", "LT", "PN", "SH", "ST", "UC", "UT", "UR" -> text("ANONYMOUS", false);
+            case "AS" -> text("000D", false);
+            case "DA" -> text("19000101", false);
+            case "DT" -> text("19000101000000", false);
+            case "TM" -> text("000000", false);
+            case "DS", "IS" -> text("0", false);
+            case "UI" -> text(e.text().isBlank() ? profile.uid(e.key()) : uids(e.text()), true);
+            case "US", "SS" -> new byte[Math.max(2, e.value.length)];
+            case "UL", "SL", "FL", "AT" -> new byte[Math.max(4, e.value.length)];
+            case "FD", "SV", "UV" -> new byte[Math.max(8, e.value.length)];
+            case "OB", "OW" -> new byte[2];
+            case "OF", "OL" -> new byte[4];
+            case "OD", "OV" -> new byte[8];
+            default -> null;
         };
-        if (r != null) {
-            if (r == e) {
-                ctx.counts.kept++;
-            } else {
-                ctx.counts.replaced++;
-            }
-        }
-        return r;
+    }
+
+    private static Element kept(Context ctx, Element e) {
+        ctx.counts.kept++;
+        return e;
+    }
+
+    private static Element replaced(Context ctx, Element e) {
+        ctx.counts.replaced++;
+        return e;
     }
 
     /** Each backslash-separated UID mapped. */

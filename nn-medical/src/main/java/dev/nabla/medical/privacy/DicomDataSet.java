@@ -15,6 +15,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * A DICOM Part 10 file (PS3.10 §7) parsed into data elements and written back byte for byte where nothing changed:
@@ -26,8 +28,14 @@ import java.util.Set;
  * fragments, untouched. Sequences of defined and undefined length are parsed into items (in implicit VR a defined-length
  * value is taken as a sequence when it parses completely as items, as no data dictionary is used); an explicit
  * {@code UN} of undefined length is parsed as an implicit-VR sequence (CP-246). Zero bytes after the last element
- * (padding) are dropped. <b>Refused</b>: Explicit VR Big Endian (retired), Deflated Explicit VR Little Endian, files
- * without the {@code DICM} marker or without a Transfer Syntax UID.
+ * (padding) are dropped. <b>Converted on reading</b>: Explicit VR Big Endian (1.2.840.10008.1.2.2, retired) — tags
+ * and lengths read big-endian, every value of a multi-byte binary VR byte-swapped per value unit (US/SS/OW/AT by 2
+ * bytes, UL/SL/FL/OF/OL by 4, FD/OD/SV/UV/OV by 8; OB and text untouched), Pixel Data included — and Deflated Explicit
+ * VR Little Endian (1.2.840.10008.1.2.1.99: the data set after the file meta group is a raw deflate stream, inflated
+ * with {@link Inflater}{@code (nowrap = true)} up to {@link #MAX_INFLATED} bytes, a decompression-bomb limit). Both
+ * are held, and {@linkplain #encode() encoded}, as Explicit VR Little Endian with the meta group's Transfer Syntax UID
+ * changed accordingly; {@link #sourceTransferSyntax()} tells what the file had. <b>Refused</b>: files without the
+ * {@code DICM} marker or without a Transfer Syntax UID, an undefined-length {@code UN} in a big-endian data set.
  *
  * <p><b>Hardened</b>: every declared length must fit inside its enclosing value and the file; explicit VRs must be two
  * upper-case letters; undefined lengths only on sequences, {@code UN} and Pixel Data; nesting at most
@@ -47,6 +55,12 @@ public final class DicomDataSet {
     public static final String IMPLICIT_LE = "1.2.840.10008.1.2";
     /** Explicit VR Little Endian. */
     public static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
+    /** Explicit VR Big Endian (retired). */
+    public static final String EXPLICIT_BE = "1.2.840.10008.1.2.2";
+    /** Deflated Explicit VR Little Endian. */
+    public static final String DEFLATED_LE = "1.2.840.10008.1.2.1.99";
+    /** Most bytes a deflated data set may inflate to (decompression-bomb limit): 512 MiB. */
+    public static final long MAX_INFLATED = 512L << 20;
     static final int PIXEL_DATA = 0x7FE00010;
     private static final int ITEM = 0xFFFEE000;
     private static final int ITEM_END = 0xFFFEE00D;
@@ -140,12 +154,19 @@ public final class DicomDataSet {
     private final List<Element> meta;
     private final List<Element> dataSet;
     private final String transferSyntax;
+    private final String sourceTransferSyntax;
 
     DicomDataSet(byte[] preamble, List<Element> meta, List<Element> dataSet, String transferSyntax) {
+        this(preamble, meta, dataSet, transferSyntax, transferSyntax);
+    }
+
+    DicomDataSet(byte[] preamble, List<Element> meta, List<Element> dataSet, String transferSyntax,
+            String sourceTransferSyntax) {
         this.preamble = preamble;
         this.meta = meta;
         this.dataSet = dataSet;
         this.transferSyntax = transferSyntax;
+        this.sourceTransferSyntax = sourceTransferSyntax;
     }
 
     /** Reads and parses {@code file}. */
@@ -162,17 +183,30 @@ public final class DicomDataSet {
 
     /** Parses the bytes of a Part 10 file; {@code source} names it in errors. */
     public static DicomDataSet parse(byte[] b, Path source) throws ImagingException {
-        return new Parser(b, source, MAX_ELEMENTS).file();
+        return parse(b, source, MAX_ELEMENTS, MAX_INFLATED);
     }
 
     /** As {@link #parse(byte[], Path)} with another element limit (tests). */
     static DicomDataSet parse(byte[] b, Path source, int maxElements) throws ImagingException {
-        return new Parser(b, source, maxElements).file();
+        return parse(b, source, maxElements, MAX_INFLATED);
     }
 
-    /** The Transfer Syntax UID of the file meta group. */
+    /** As {@link #parse(byte[], Path)} with other element and inflated-size limits (tests). */
+    static DicomDataSet parse(byte[] b, Path source, int maxElements, long maxInflated) throws ImagingException {
+        return new Parser(b, source, maxElements, ByteOrder.LITTLE_ENDIAN, maxInflated, "").file();
+    }
+
+    /**
+     * The Transfer Syntax UID of the data set as held and encoded (that of the meta group): the file's own, except
+     * Explicit VR Little Endian for a big-endian or deflated file.
+     */
     public String transferSyntax() {
         return transferSyntax;
+    }
+
+    /** The Transfer Syntax UID the file was read in. */
+    public String sourceTransferSyntax() {
+        return sourceTransferSyntax;
     }
 
     /** Whether the data set is explicit VR. */
@@ -350,12 +384,19 @@ public final class DicomDataSet {
         private final Path file;
         private int count;
         private final int maxElements;
+        private final boolean bigEndian;
+        private final long maxInflated;
+        /** Appended to error messages ("" or " of the inflated data set"). */
+        private final String where;
 
-        Parser(byte[] b, Path file, int maxElements) {
+        Parser(byte[] b, Path file, int maxElements, ByteOrder order, long maxInflated, String where) {
             this.maxElements = maxElements;
             this.b = b;
-            this.le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            this.le = ByteBuffer.wrap(b).order(order);
+            this.bigEndian = order == ByteOrder.BIG_ENDIAN;
             this.file = file;
+            this.maxInflated = maxInflated;
+            this.where = where;
         }
 
         DicomDataSet file() throws ImagingException {
@@ -378,18 +419,73 @@ public final class DicomDataSet {
             if (ts == null || ts.isEmpty()) {
                 throw error("the file meta group has no Transfer Syntax UID (0002,0010)");
             }
-            if (ts.equals("1.2.840.10008.1.2.2")) {
-                throw error("transfer syntax 1.2.840.10008.1.2.2 (Explicit VR Big Endian, retired) is not supported; "
-                        + "only little-endian data sets are (implicit, explicit, and encapsulated pixel data)");
-            }
-            if (ts.equals("1.2.840.10008.1.2.1.99")) {
-                throw error("transfer syntax 1.2.840.10008.1.2.1.99 (Deflated Explicit VR Little Endian) is not "
-                        + "supported; inflate it first (e.g. dcmconv +te)");
+            if (ts.equals(EXPLICIT_BE) || ts.equals(DEFLATED_LE)) {
+                Parser data;
+                if (ts.equals(EXPLICIT_BE)) {
+                    data = new Parser(b, file, maxElements, ByteOrder.BIG_ENDIAN, maxInflated, "");
+                } else {
+                    byte[] inflated = inflate(p);
+                    byte[] whole = Arrays.copyOf(b, p + inflated.length);
+                    System.arraycopy(inflated, 0, whole, p, inflated.length);
+                    data = new Parser(whole, file, maxElements, ByteOrder.LITTLE_ENDIAN, maxInflated,
+                            " (of the inflated data set)");
+                }
+                data.count = count;
+                int[] pos = {p};
+                List<Element> elements = data.list(pos, data.b.length, true, 0, false, true);
+                List<Element> newMeta = new ArrayList<>(meta);
+                for (int i = 0; i < newMeta.size(); i++) {
+                    if (newMeta.get(i).tag == 0x00020010) {
+                        newMeta.set(i, Element.value(0x00020010, "UI",
+                                (EXPLICIT_LE + "\0").getBytes(StandardCharsets.US_ASCII)));
+                    }
+                }
+                return new DicomDataSet(Arrays.copyOf(b, 128), newMeta, elements, EXPLICIT_LE, ts);
             }
             boolean explicit = !ts.equals(IMPLICIT_LE);
             int[] pos = {p};
             List<Element> data = list(pos, b.length, explicit, 0, false, true);
             return new DicomDataSet(Arrays.copyOf(b, 128), meta, data, ts);
+        }
+
+        /** The raw deflate stream from {@code from} to the end of the file, inflated, at most maxInflated bytes. */
+        private byte[] inflate(int from) throws ImagingException {
+            Inflater inf = new Inflater(true);
+            try {
+                byte[] input = Arrays.copyOfRange(b, from, b.length + 1); // nowrap needs one extra dummy byte
+                inf.setInput(input);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                byte[] chunk = new byte[1 << 16];
+                long total = 0;
+                int stalls = 0;
+                while (!inf.finished()) {
+                    int n = inf.inflate(chunk);
+                    if (n == 0) {
+                        if (inf.needsDictionary()) {
+                            throw error("the deflated data set needs a preset dictionary, which DICOM does not allow");
+                        }
+                        if (inf.needsInput() || ++stalls > 4) {
+                            throw error(String.format(Locale.ROOT, "truncated deflate stream: the deflated data set "
+                                    + "starting at offset %d ends before its last block (%d bytes inflated)", from, total));
+                        }
+                        continue;
+                    }
+                    stalls = 0;
+                    total += n;
+                    if (total > maxInflated) {
+                        throw error(String.format(Locale.ROOT, "the deflated data set (%d bytes at offset %d) inflates "
+                                + "to more than %d bytes, the decompression-bomb limit", b.length - from, from,
+                                maxInflated));
+                    }
+                    out.write(chunk, 0, n);
+                }
+                return out.toByteArray();
+            } catch (DataFormatException e) {
+                throw error(String.format(Locale.ROOT, "corrupt deflate stream in the data set starting at offset %d: "
+                        + "%s", from, e.getMessage()));
+            } finally {
+                inf.end();
+            }
         }
 
         /** Elements from pos[0] up to {@code end}, or up to an item delimiter when {@code untilItemEnd}. */
@@ -468,10 +564,19 @@ public final class DicomDataSet {
             }
             if (len == UNDEFINED) {
                 if (tag == PIXEL_DATA) {
+                    if (bigEndian) {
+                        throw error(String.format(Locale.ROOT, "Pixel Data at offset %d has an undefined length "
+                                + "(encapsulated) in an Explicit VR Big Endian data set, which only has native pixels", p));
+                    }
                     pos[0] = valueAt;
                     return new Element(tag, vr, null, null, fragments(pos, end), false);
                 }
                 boolean un = "UN".equals(vr);
+                if (un && bigEndian) {
+                    throw error(String.format(Locale.ROOT, "element (%s) UN at offset %d has an undefined length in a "
+                            + "big-endian data set (implicit little-endian items inside big endian); not supported",
+                            key(tag), p));
+                }
                 if (vr != null && !vr.equals("SQ") && !un) {
                     throw error(String.format(Locale.ROOT, "element (%s) %s at offset %d has an undefined length, which "
                             + "only sequences, UN and encapsulated Pixel Data may have", key(tag), vr, p));
@@ -507,7 +612,34 @@ public final class DicomDataSet {
                 }
             }
             pos[0] = stop;
-            return Element.value(tag, vr, Arrays.copyOfRange(b, valueAt, stop));
+            byte[] value = Arrays.copyOfRange(b, valueAt, stop);
+            if (bigEndian) {
+                swap(value, unit(vr));
+            }
+            return Element.value(tag, vr, value);
+        }
+
+        /** Bytes per value unit of a binary VR that big endian byte-swaps; 1 for OB, UN and text. */
+        private static int unit(String vr) {
+            return switch (vr) {
+                case "US", "SS", "OW", "AT" -> 2;
+                case "UL", "SL", "FL", "OF", "OL" -> 4;
+                case "FD", "OD", "SV", "UV", "OV" -> 8;
+                default -> 1;
+            };
+        }
+
+        private static void swap(byte[] v, int unit) {
+            if (unit == 1) {
+                return;
+            }
+            for (int i = 0; i + unit <= v.length; i += unit) {
+                for (int j = 0; j < unit / 2; j++) {
+                    byte t = v[i + j];
+                    v[i + j] = v[i + unit - 1 - j];
+                    v[i + unit - 1 - j] = t;
+                }
+            }
         }
 
         /** Items of a sequence: up to {@code stop} (defined length) or to a Sequence Delimitation ({@code stop} < 0). */
@@ -587,7 +719,7 @@ public final class DicomDataSet {
         }
 
         private ImagingException error(String problem) {
-            return new ImagingException(file, problem);
+            return new ImagingException(file, problem + where);
         }
     }
 }

@@ -90,6 +90,8 @@ public final class DicomDeidentifier {
     private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final byte[] key;
+    /** One initialised HMAC-SHA256 per thread (a Mac is not thread-safe; looking one up per value is slow). */
+    private final ThreadLocal<Mac> mac;
     private boolean retainPatientCharacteristics;
     private boolean allowBurnedInAnnotation;
 
@@ -102,6 +104,8 @@ public final class DicomDeidentifier {
             throw new IllegalArgumentException("DicomDeidentifier: the key must have at least 16 bytes");
         }
         this.key = key.clone();
+        byte[] k = this.key;
+        this.mac = ThreadLocal.withInitial(() -> newMac(k));
     }
 
     /** Keeps Patient's Age, Sex, Size and Weight (PS3.15 Retain Patient Characteristics option). */
@@ -258,10 +262,14 @@ public final class DicomDeidentifier {
     }
 
     private byte[] hmac(String message) {
+        return mac.get().doFinal(message.getBytes(StandardCharsets.UTF_8)); // doFinal resets the Mac for reuse
+    }
+
+    private static Mac newMac(byte[] key) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(key, "HmacSHA256"));
+            return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -160,7 +160,9 @@ class ReaderFuzzTest {
     void dicomDeidentifyingRewriter() throws Exception {
         List<byte[]> seeds = List.of(Files.readAllBytes(DataSets.require("dicom", "pydicom/CT_small.dcm")),
                 Files.readAllBytes(DataSets.require("dicom", "pydicom/MR_small_implicit.dcm")),
-                Files.readAllBytes(DataSets.require("dicom", "pydicom/MR_small_RLE.dcm")));
+                Files.readAllBytes(DataSets.require("dicom", "pydicom/MR_small_RLE.dcm")),
+                Files.readAllBytes(DataSets.require("dicom", "pydicom/MR_small_bigendian.dcm")),
+                Files.readAllBytes(DataSets.require("dicom", "pydicom/image_dfl.dcm")));
         Path in = dir.resolve("rewrite-in.dcm");
         Path out = dir.resolve("rewrite-out").resolve("out.dcm");
         DeidentifiedDicomWriter writer = new DeidentifiedDicomWriter(
