@@ -54,6 +54,7 @@ final class RecurrentFunctions {
         private float[] cell;      // (T+1, B, u)
         private float[] mask;      // (T, B) or null
         private float[] dropMask;  // (B, u) recurrent dropout mask (already scaled) or null
+        private Tensor[] kept;     // the pooled tensors behind gates, tanhCell, hidden, cell
         // State of the loop in progress, read by the row passes (which may run on the Parallel pool).
         private int step;
         private float[] out;       // forward: (T, B, 2u)
@@ -77,10 +78,12 @@ final class RecurrentFunctions {
             int width = 4 * u;
             int rows = batch * width; // floats per step of p and of the gates
             mask = in[4] == null ? null : in[4].contiguous().toArray();
-            gates = BufferPool.zeros(steps, batch, width).storage();
-            tanhCell = BufferPool.zeros(steps, batch, u).storage();
-            hidden = BufferPool.zeros(steps + 1, batch, u).storage();
-            cell = BufferPool.zeros(steps + 1, batch, u).storage();
+            kept = new Tensor[] {BufferPool.zeros(steps, batch, width), BufferPool.zeros(steps, batch, u),
+                BufferPool.zeros(steps + 1, batch, u), BufferPool.zeros(steps + 1, batch, u)};
+            gates = kept[0].storage();
+            tanhCell = kept[1].storage();
+            hidden = kept[2].storage();
+            cell = kept[3].storage();
             copyInto(in[2], hidden);
             copyInto(in[3], cell);
             Tensor result = BufferPool.zeros(steps, batch, 2 * u);
@@ -150,6 +153,11 @@ final class RecurrentFunctions {
             int u = units;
             int width = 4 * u;
             int rows = batch * width;
+            // Through the tensors again: storage() fails loudly if a closed step already took them back.
+            gates = kept[0].storage();
+            tanhCell = kept[1].storage();
+            hidden = kept[2].storage();
+            cell = kept[3].storage();
             Tensor gc = grad.contiguous();
             g = gc.storage();
             g0 = gc.offset();
@@ -235,6 +243,7 @@ final class RecurrentFunctions {
         private float[] hidden;    // (T+1, B, u)
         private float[] mask;
         private float[] dropMask;
+        private Tensor[] kept;     // the pooled tensors behind update, reset, candidate, recurrentCandidate, hidden
 
         @Override
         protected Tensor forward(Tensor... in) {
@@ -249,11 +258,13 @@ final class RecurrentFunctions {
             int bu = batch * u;
             int width = 3 * u;
             mask = in[4] == null ? null : in[4].contiguous().toArray();
-            update = BufferPool.zeros(steps, batch, u).storage();
-            reset = BufferPool.zeros(steps, batch, u).storage();
-            candidate = BufferPool.zeros(steps, batch, u).storage();
-            recurrentCandidate = BufferPool.zeros(steps, batch, u).storage();
-            hidden = BufferPool.zeros(steps + 1, batch, u).storage();
+            kept = new Tensor[] {BufferPool.zeros(steps, batch, u), BufferPool.zeros(steps, batch, u),
+                BufferPool.zeros(steps, batch, u), BufferPool.zeros(steps, batch, u), BufferPool.zeros(steps + 1, batch, u)};
+            update = kept[0].storage();
+            reset = kept[1].storage();
+            candidate = kept[2].storage();
+            recurrentCandidate = kept[3].storage();
+            hidden = kept[4].storage();
             copyInto(in[3], hidden);
             float[] pd = p.storage();
             int p0 = p.offset();
@@ -302,6 +313,11 @@ final class RecurrentFunctions {
             int u = units;
             int bu = batch * u;
             int width = 3 * u;
+            update = kept[0].storage(); // fails loudly if a closed step already took the buffers back
+            reset = kept[1].storage();
+            candidate = kept[2].storage();
+            recurrentCandidate = kept[3].storage();
+            hidden = kept[4].storage();
             Tensor gc = grad.contiguous();
             float[] g = gc.storage();
             int g0 = gc.offset();
