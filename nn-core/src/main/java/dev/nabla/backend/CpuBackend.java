@@ -207,6 +207,9 @@ public final class CpuBackend implements Backend {
                 }
             }
         }
+        if (op == ReduceOp.SUM && inner > 0 && outer > 1 && x.isContiguous() && isLeadingPrefix(reduced)) {
+            return sumLeadingAxes(x, inner, outer, reduced, keepDims);
+        }
         float[] data;
         int base0;
         if (isIdentity(order) && x.isContiguous()) {
@@ -264,6 +267,46 @@ public final class CpuBackend implements Backend {
                 }
                 out[o * inner + in] = best;
             }
+        }
+        return result;
+    }
+
+    /** Whether the reduced axes are exactly the first few (at least one, not all). */
+    private static boolean isLeadingPrefix(boolean[] reduced) {
+        int p = 0;
+        while (p < reduced.length && reduced[p]) {
+            p++;
+        }
+        if (p == 0 || p == reduced.length) {
+            return false;
+        }
+        for (int i = p; i < reduced.length; i++) {
+            if (reduced[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sum over the leading axes of a contiguous tensor seen as {@code (rows, cols)}: column sums in one pass
+     * over memory, instead of gathering the transpose first. Each column accumulates in double in row order,
+     * the order the general path adds them in, so the results are the same to the bit.
+     */
+    private static Tensor sumLeadingAxes(Tensor x, int rows, int cols, boolean[] reduced, boolean keepDims) {
+        float[] data = x.storage();
+        int base = x.offset();
+        double[] acc = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            int at = base + r * cols;
+            for (int j = 0; j < cols; j++) {
+                acc[j] += data[at + j];
+            }
+        }
+        Tensor result = BufferPool.zeros(reducedShape(x.shape(), reduced, keepDims));
+        float[] out = result.storage();
+        for (int j = 0; j < cols; j++) {
+            out[j] = (float) acc[j];
         }
         return result;
     }

@@ -9,15 +9,16 @@ import java.util.concurrent.Future;
 /**
  * Splits a loop over {@code [0, n)} into contiguous chunks run on a shared pool. The number of
  * threads is {@code -Dnabla.threads} (default: the available cores). Chunk boundaries depend only
- * on {@code n} and that number, so results are reproducible run to run.
+ * on {@code n} and that number, so results are reproducible run to run. Public for the fused kernels
+ * outside this package (e.g. the recurrent ops' per-step gate passes).
  */
-final class Parallel {
+public final class Parallel {
     static final int THREADS = Math.max(1, Integer.getInteger("nabla.threads",
             Runtime.getRuntime().availableProcessors()));
     private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS) : null;
 
     /** The body of one chunk: indices {@code from..to-1}, chunk number {@code chunk}. */
-    interface Chunk {
+    public interface Chunk {
         void run(int chunk, int from, int to);
     }
 
@@ -33,7 +34,7 @@ final class Parallel {
     }
 
     /** Runs {@code body} over {@code chunks(n, workPerItem)} contiguous pieces of {@code [0, n)}. */
-    static int forChunks(int n, long workPerItem, Chunk body) {
+    public static int forChunks(int n, long workPerItem, Chunk body) {
         int chunks = chunks(n, workPerItem);
         if (chunks == 1) {
             body.run(0, 0, n);

@@ -322,8 +322,12 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer implements
         if (isTraining() && recurrentDropout > 0) {
             recurrentDrop = dropoutMask(recurrentDropout, batch, units);
         }
-        // Time-major, so that the projection of step t is one contiguous block.
-        Tensor projected = Ops.contiguous(x.permute(1, 0, 2)).matmul(kernel).add(inputBias());
+        // Time-major, so that the projection of step t is one contiguous block; the projection of all steps is
+        // one (time·batch, features) · (features, gates·units) product (as a 3-D · 2-D matmul it would be `time`
+        // small products against `time` copies of the kernel, and its gradient a sum over those copies).
+        int width = kernel.size(1);
+        Tensor projected = Ops.contiguous(x.permute(1, 0, 2)).reshape(time * batch, features).matmul(kernel)
+                .add(inputBias()).reshape(time, batch, width);
         Tensor timeMask = mask == null ? null : Ops.contiguous(checkedMask(mask, batch, time).transpose(0, 1));
         if (goBackwards) {
             int[] reversed = reversed(time);
