@@ -17,6 +17,8 @@ import dev.nabla.medical.privacy.FederatedAveraging;
 import dev.nabla.medical.privacy.Partitions;
 import dev.nabla.medical.privacy.Site;
 import dev.nabla.nn.Activation;
+import dev.nabla.nn.Conv2D;
+import dev.nabla.nn.MaxPool2D;
 import dev.nabla.nn.Dense;
 import dev.nabla.nn.Flatten;
 import dev.nabla.ops.Ops;
@@ -147,9 +149,18 @@ public final class Privacy implements Callable<Integer> {
         int testLimit = 0;
         @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}")
         long seed = 42;
+        @Option(names = "--model", description = "seed (the seed CNN, 240k weights) or tfp (TensorFlow Privacy's MNIST "
+                + "tutorial CNN, 26k weights: a published reference point) (default: ${DEFAULT-VALUE})")
+        String modelName = "seed";
 
         @Override
         public Integer call() throws Exception {
+            Sequential model = switch (modelName) {
+                case "seed" -> MnistCnn.seedCnn();
+                case "tfp" -> tfPrivacyTutorialCnn();
+                default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--model must be seed or tfp, got '" + modelName + "'");
+            };
             Path dir = Mnist.cacheDir().resolve("mnist");
             Dataset train = Mnist.train(dir);
             Dataset test = Mnist.test(dir);
@@ -164,13 +175,13 @@ public final class Privacy implements Callable<Integer> {
             long steps = (long) epochs * (n / batchSize);
             double sigma = targetEpsilon == null ? noise
                     : RdpAccountant.noiseForEpsilon(sampling, q, steps, targetEpsilon, delta);
-            Sequential model = MnistCnn.seedCnn();
             model.seed(seed);
             model.build(1, 28, 28);
             Optimizer opt = "adam".equalsIgnoreCase(optimizer) ? new Adam(learningRate)
                     : new SGD(learningRate).momentum(momentum);
             model.compile(opt, Losses.categoricalCrossentropy(), Metrics.accuracy());
             DpFit dp = new DpFit(clip, sigma, sampling, delta, seed + 1);
+            System.out.printf(Locale.ROOT, "model %s (%,d weights)%n", modelName, model.countParams());
             System.out.printf(Locale.ROOT, "DP-SGD via Model.fit on %d MNIST images (test %d): %s sampling, q = %.5f, σ = %.4f, "
                             + "C = %s, %s lr %s momentum %s, %d epochs = %d steps, δ = %.0e%n",
                     n, test.size(), sampling, q, sigma, clip, optimizer, learningRate, momentum, epochs, steps, delta);
@@ -184,6 +195,22 @@ public final class Privacy implements Callable<Integer> {
                     h.last("epsilon"), delta, sigma, acc);
             return 0;
         }
+    }
+
+    /**
+     * The CNN of TensorFlow Privacy's MNIST tutorial ({@code tutorials/mnist_dpsgd_tutorial_keras.py}):
+     * Conv2D(16, 8×8, stride 2, same, relu) → MaxPool(2, stride 1) → Conv2D(32, 4×4, stride 2, valid, relu) →
+     * MaxPool(2, stride 1) → Flatten → Dense(32, relu) → Dense(10) (softmax here; logits there, same loss).
+     */
+    static Sequential tfPrivacyTutorialCnn() {
+        return new Sequential(
+                new Conv2D(16, 8).strides(2).padding("same").activation(Activation.RELU),
+                new MaxPool2D(2).strides(1),
+                new Conv2D(32, 4).strides(2).activation(Activation.RELU),
+                new MaxPool2D(2).strides(1),
+                new Flatten(),
+                new Dense(32).activation(Activation.RELU),
+                new Dense(10).activation(Activation.SOFTMAX));
     }
 
     /** Federated averaging on the WDBC table vs centralised training on the same split. */
