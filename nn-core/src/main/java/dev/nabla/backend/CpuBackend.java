@@ -562,21 +562,18 @@ public final class CpuBackend implements Backend {
         float[] sums = Scratch.floats(Scratch.PARTIALS, chunks * part);
         Arrays.fill(sums, 0, chunks * part, 0f);
         // dW = g·colᵀ runs its inner loop over C·KH·KW; when that is shorter than the channel count (a first
-        // layer), dWᵀ = col·gᵀ runs it over output channels instead.
+        // layer), dWᵀ = col·gᵀ runs it over output channels instead. Either way the transposed operand is
+        // read transposed while the GEMM packs it (Gemm.gemmTransB), never copied.
         boolean byChannel = o > rows;
         Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
             float[] col = Scratch.floats(Scratch.COL, rows * cols);
-            float[] colT = byChannel ? null : Scratch.floats(Scratch.COL_T, cols * rows);
-            float[] gT = byChannel ? Scratch.floats(Scratch.MAT_T, cols * o) : null;
             int so = chunk * part;
             for (int b = from; b < to; b++) {
                 im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
                 if (byChannel) {
-                    transposeInto(g, b * o * cols, o, cols, gT, 0);
-                    gemm(col, 0, gT, 0, sums, so, rows, cols, o); // the partial holds dWᵀ (rows × o)
+                    Gemm.gemmTransB(col, 0, g, b * o * cols, sums, so, rows, cols, o); // the partial holds dWᵀ (rows × o)
                 } else {
-                    transposeInto(col, 0, rows, cols, colT, 0);
-                    gemm(g, b * o * cols, colT, 0, sums, so, o, cols, rows);
+                    Gemm.gemmTransB(g, b * o * cols, col, 0, sums, so, o, cols, rows);
                 }
             }
         });
@@ -604,23 +601,43 @@ public final class CpuBackend implements Backend {
 
     /**
      * Unfolds the receptive fields of one image into the columns of a {@code (C·KH·KW) × (OH·OW)}
-     * matrix; positions in the padding are 0.
+     * matrix; positions in the padding are 0. Per output row, the outputs whose input column lies inside
+     * the image form one contiguous range ({@link #firstInside}, {@link #endInside}), copied with
+     * {@code System.arraycopy} at stride 1; only the padding margins are zero-filled.
      */
     private static void im2col(float[] x, int xo, int c, int h, int w, int kh, int kw, int oh, int ow,
                                ConvSpec s, float[] col) {
         int cols = oh * ow;
+        int sh = s.strideH(), sw = s.strideW();
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
-                    int row = (ch * kh + ki) * kw + kj;
-                    int ro = row * cols;
+                    int ro = ((ch * kh + ki) * kw + kj) * cols;
+                    int xOff = kj * s.dilationW() - s.padLeft(); // input column of output column j: j·sw + xOff
+                    int j0 = firstInside(xOff, sw, ow);
+                    int j1 = Math.max(j0, endInside(xOff, sw, w, ow));
                     for (int i = 0; i < oh; i++) {
-                        int y = i * s.strideH() - s.padTop() + ki * s.dilationH();
-                        boolean rowInside = y >= 0 && y < h;
-                        for (int j = 0; j < ow; j++) {
-                            int xx = j * s.strideW() - s.padLeft() + kj * s.dilationW();
-                            col[ro + i * ow + j] = rowInside && xx >= 0 && xx < w
-                                    ? x[xo + (ch * h + y) * w + xx] : 0f;
+                        int y = i * sh - s.padTop() + ki * s.dilationH();
+                        int dst = ro + i * ow;
+                        if (y < 0 || y >= h) {
+                            Arrays.fill(col, dst, dst + ow, 0f);
+                            continue;
+                        }
+                        if (j0 > 0) {
+                            Arrays.fill(col, dst, dst + j0, 0f);
+                        }
+                        int src = xo + (ch * h + y) * w + xOff;
+                        if (sw == 1) {
+                            if (j1 > j0) { // arraycopy checks the start even for length 0
+                                System.arraycopy(x, src + j0, col, dst + j0, j1 - j0);
+                            }
+                        } else {
+                            for (int j = j0; j < j1; j++) {
+                                col[dst + j] = x[src + j * sw];
+                            }
+                        }
+                        if (j1 < ow) {
+                            Arrays.fill(col, dst + j1, dst + ow, 0f);
                         }
                     }
                 }
@@ -628,23 +645,46 @@ public final class CpuBackend implements Backend {
         }
     }
 
-    /** The adjoint of {@link #im2col}: adds each column entry back to the pixel it came from. */
+    /** The first {@code j} in {@code [0, n]} with {@code j·stride + off ≥ 0}. */
+    static int firstInside(int off, int stride, int n) {
+        return off >= 0 ? 0 : Math.min(n, (-off + stride - 1) / stride);
+    }
+
+    /** One past the last {@code j} in {@code [0, n)} with {@code j·stride + off < size} (0 if none). */
+    static int endInside(int off, int stride, int size, int n) {
+        int last = size - 1 - off; // j·stride ≤ last
+        return last < 0 ? 0 : Math.min(n, last / stride + 1);
+    }
+
+    /**
+     * The adjoint of {@link #im2col}: adds each column entry back to the pixel it came from (the same
+     * contiguous in-image ranges, so no per-element bounds test).
+     */
     private static void col2im(float[] col, float[] x, int xo, int c, int h, int w, int kh, int kw, int oh, int ow,
                                ConvSpec s) {
         int cols = oh * ow;
+        int sh = s.strideH(), sw = s.strideW();
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
                     int ro = ((ch * kh + ki) * kw + kj) * cols;
+                    int xOff = kj * s.dilationW() - s.padLeft();
+                    int j0 = firstInside(xOff, sw, ow);
+                    int j1 = Math.max(j0, endInside(xOff, sw, w, ow));
                     for (int i = 0; i < oh; i++) {
-                        int y = i * s.strideH() - s.padTop() + ki * s.dilationH();
+                        int y = i * sh - s.padTop() + ki * s.dilationH();
                         if (y < 0 || y >= h) {
                             continue;
                         }
-                        for (int j = 0; j < ow; j++) {
-                            int xx = j * s.strideW() - s.padLeft() + kj * s.dilationW();
-                            if (xx >= 0 && xx < w) {
-                                x[xo + (ch * h + y) * w + xx] += col[ro + i * ow + j];
+                        int src = ro + i * ow;
+                        int dst = xo + (ch * h + y) * w + xOff;
+                        if (sw == 1) {
+                            for (int j = j0; j < j1; j++) {
+                                x[dst + j] += col[src + j];
+                            }
+                        } else {
+                            for (int j = j0; j < j1; j++) {
+                                x[dst + j * sw] += col[src + j];
                             }
                         }
                     }

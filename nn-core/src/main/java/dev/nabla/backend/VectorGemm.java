@@ -58,7 +58,12 @@ final class VectorGemm implements GemmKernel {
 
     @Override
     public void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
-        gemm(a, ao, k, b, bo, n, c, co, n, m, k, n);
+        gemm(a, ao, k, b, bo, n, false, c, co, n, m, k, n);
+    }
+
+    @Override
+    public void gemmTransB(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
+        gemm(a, ao, k, b, bo, k, true, c, co, n, m, k, n);
     }
 
     @Override
@@ -68,21 +73,25 @@ final class VectorGemm implements GemmKernel {
             Parallel.forChunks(panels, 2L * MR * k * n, (chunk, from, to) -> {
                 int i0 = from * MR;
                 int rows = Math.min(m, to * MR) - i0;
-                gemm(a, ao + i0 * k, k, b, bo, n, c, co + i0 * n, n, rows, k, n);
+                gemm(a, ao + i0 * k, k, b, bo, n, false, c, co + i0 * n, n, rows, k, n);
             });
         } else {
             int panels = (n + NR - 1) / NR;
             Parallel.forChunks(panels, 2L * NR * k * m, (chunk, from, to) -> {
                 int j0 = from * NR;
                 int cols = Math.min(n, to * NR) - j0;
-                gemm(a, ao, k, b, bo + j0, n, c, co + j0, n, m, k, cols);
+                gemm(a, ao, k, b, bo + j0, n, false, c, co + j0, n, m, k, cols);
             });
         }
     }
 
-    /** {@code C += A · B} with leading dimensions {@code lda}, {@code ldb}, {@code ldc}, on this thread. */
-    static void gemm(float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc,
-                     int m, int k, int n) {
+    /**
+     * {@code C += A · B} with leading dimensions {@code lda}, {@code ldb}, {@code ldc}, on this thread; with
+     * {@code transB} B is stored as {@code n × k} (row stride {@code ldb}) and {@code Bᵀ} is used, transposed
+     * while it is packed (which copies it anyway).
+     */
+    static void gemm(float[] a, int ao, int lda, float[] b, int bo, int ldb, boolean transB, float[] c, int co,
+                     int ldc, int m, int k, int n) {
         if (m <= 0 || n <= 0 || k <= 0) {
             return;
         }
@@ -103,7 +112,11 @@ final class VectorGemm implements GemmKernel {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(b, bo + pc * ldb + jc, ldb, kc, nc, bp);
+                if (transB) {
+                    packBTransposed(b, bo + jc * ldb + pc, ldb, kc, nc, bp);
+                } else {
+                    packB(b, bo + pc * ldb + jc, ldb, kc, nc, bp);
+                }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(a, ao + ic * lda + pc, lda, mc, kc, ap);
@@ -141,6 +154,29 @@ final class VectorGemm implements GemmKernel {
                     bp[dst + j] = 0f;
                 }
                 dst += NR;
+            }
+        }
+    }
+
+    /**
+     * Packs {@code kc × nc} of {@code Bᵀ} into NR-wide panels, B being stored {@code nc × kc} with row
+     * stride {@code ldb}: panel entry {@code [p][j]} is {@code B[jr + j][p]}; zero-pads the last panel.
+     */
+    private static void packBTransposed(float[] b, int bo, int ldb, int kc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            for (int j = 0; j < nr; j++) {
+                int src = bo + (jr + j) * ldb;
+                int dst = base + j;
+                for (int p = 0; p < kc; p++) {
+                    bp[dst + p * NR] = b[src + p];
+                }
+            }
+            for (int j = nr; j < NR; j++) {
+                for (int p = 0; p < kc; p++) {
+                    bp[base + j + p * NR] = 0f;
+                }
             }
         }
     }
