@@ -562,8 +562,8 @@ public final class CpuBackend implements Backend {
         float[] sums = Scratch.floats(Scratch.PARTIALS, chunks * part);
         Arrays.fill(sums, 0, chunks * part, 0f);
         // dW = g·colᵀ runs its inner loop over C·KH·KW; when that is shorter than the channel count (a first
-        // layer), dWᵀ = col·gᵀ runs it over output channels instead. Either way the transposed operand is
-        // read transposed while the GEMM packs it (Gemm.gemmTransB), never copied.
+        // layer), dWᵀ = col·gᵀ runs it over output channels instead. Either way it is a product with a
+        // transposed operand (Gemm.gemmTransB: dot products along pixels in the vector kernel), never a copy.
         boolean byChannel = o > rows;
         Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
             float[] col = Scratch.floats(Scratch.COL, rows * cols);
