@@ -207,6 +207,9 @@ public final class CpuBackend implements Backend {
                 }
             }
         }
+        if (op == ReduceOp.SUM && x.isContiguous() && axes.length == rank - 1 && rank > 1) {
+            return sumAllButOne(x, order[0], reducedShape(shape, reduced, keepDims));
+        }
         float[] data;
         int base0;
         if (isIdentity(order) && x.isContiguous()) {
@@ -456,6 +459,37 @@ public final class CpuBackend implements Backend {
             sd.nextRow();
             ss.nextRow();
         }
+    }
+
+    /**
+     * The sum over every axis but {@code axis} of a contiguous tensor (a bias gradient: sum over N, H, W)
+     * without permuting it: seen as {@code (pre, size, post)}, entry {@code j} adds the {@code pre}
+     * contiguous runs {@code x[p][j][0..post)} in order — the same double-precision order as the permuted
+     * path, so the same bits.
+     */
+    private static Tensor sumAllButOne(Tensor x, int axis, int[] outShape) {
+        int[] shape = x.shape();
+        int pre = 1;
+        for (int i = 0; i < axis; i++) {
+            pre *= shape[i];
+        }
+        int size = shape[axis];
+        int post = x.numel() / Math.max(1, pre * size);
+        float[] data = x.storage();
+        int base0 = x.offset();
+        Tensor result = BufferPool.zeros(outShape);
+        float[] out = result.storage();
+        for (int j = 0; j < size; j++) {
+            double acc = 0;
+            for (int p = 0; p < pre; p++) {
+                int base = base0 + (p * size + j) * post;
+                for (int q = 0; q < post; q++) {
+                    acc += data[base + q];
+                }
+            }
+            out[j] = (float) acc;
+        }
+        return result;
     }
 
     private static float[] contiguousData(Tensor x) {
