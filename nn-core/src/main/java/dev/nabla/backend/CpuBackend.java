@@ -578,6 +578,12 @@ public final class CpuBackend implements Backend {
         return result;
     }
 
+    /**
+     * Feature maps with fewer output pixels than this have their weight gradient computed over stacked
+     * images (depth at least this many), not image by image.
+     */
+    static final int STACK_DEPTH = 256;
+
     @Override
     public Tensor conv2dBackwardWeight(Tensor x, Tensor gy, int[] weightShape, ConvSpec spec) {
         int[] xs = x.shape();
@@ -595,14 +601,36 @@ public final class CpuBackend implements Backend {
         int part = o * rows;
         float[] sums = Scratch.floats(Scratch.PARTIALS, chunks * part);
         Arrays.fill(sums, 0, chunks * part, 0f);
-        // dW = g·colᵀ runs its inner loop over C·KH·KW; when that is shorter than the channel count (a first
-        // layer), dWᵀ = col·gᵀ runs it over output channels instead. Either way it is a product with a
-        // transposed operand (Gemm.gemmTransB: dot products along pixels in the vector kernel), never a copy.
-        boolean byChannel = o > rows;
+        // Small feature maps (fewer than STACK_DEPTH pixels): the product per image has a depth of only
+        // OH·OW, so `group` images are stacked along it — dW += [g₁ … g_G] · [col₁ … col_G]ᵀ, one plain GEMM
+        // of depth G·OH·OW over a gathered dY block and the stacked transposed columns.
+        // Otherwise dW = g·colᵀ per image, or dWᵀ = col·gᵀ when C·KH·KW is shorter than the channel count
+        // (a first layer): a product with a transposed operand (Gemm.gemmTransB: dot products along pixels
+        // in the vector kernel), never a copy.
+        boolean stacked = cols < STACK_DEPTH;
+        boolean byChannel = !stacked && o > rows;
+        int group = stacked ? Math.min(n, (STACK_DEPTH + cols - 1) / cols) : 1;
         Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
             float[] col = Scratch.floats(Scratch.COL, rows * cols);
+            float[] colT = stacked ? Scratch.floats(Scratch.COL_T, group * cols * rows) : null;
+            float[] gS = stacked ? Scratch.floats(Scratch.MAT_T, o * group * cols) : null;
             int so = chunk * part;
-            for (int b = from; b < to; b++) {
+            for (int b0 = from; b0 < to; b0 += group) {
+                if (stacked) {
+                    int count = Math.min(group, to - b0);
+                    int depth = count * cols;
+                    for (int gi = 0; gi < count; gi++) {
+                        int b = b0 + gi;
+                        im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
+                        transposeInto(col, 0, rows, cols, colT, gi * cols * rows);
+                        for (int i = 0; i < o; i++) {
+                            System.arraycopy(g, (b * o + i) * cols, gS, i * depth + gi * cols, cols);
+                        }
+                    }
+                    gemm(gS, 0, colT, 0, sums, so, o, depth, rows);
+                    continue;
+                }
+                int b = b0;
                 im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
                 if (byChannel) {
                     Gemm.gemmTransB(col, 0, g, b * o * cols, sums, so, rows, cols, o); // the partial holds dWᵀ (rows × o)
