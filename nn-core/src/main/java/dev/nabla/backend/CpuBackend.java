@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * The default backend: plain Java loops over {@code float[]}. Correct and straightforward first;
  * every kernel here is tested against the {@code formula} reference. Convolution is
- * {@code im2col} followed by a matrix product, one image at a time; images (and matrix rows) are
+ * {@code im2col} followed by a matrix product, one image at a time (the weight gradient of small feature
+ * maps: several images stacked along the product's depth); images (and matrix rows) are
  * split over {@code -Dnabla.threads} threads (default: all cores).
  *
  * <p>Memory: results are made with {@link BufferPool#zeros}, so inside a training step they come from
