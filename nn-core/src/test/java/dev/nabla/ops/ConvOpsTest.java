@@ -168,7 +168,7 @@ class ConvOpsTest {
      * Both gradients against a double loop on shapes that take each weight-gradient path of the CPU
      * backend: images stacked along the depth (fewer than 256 output pixels; a group size that does not
      * divide the batch, split over threads), image by image as {@code dY·colᵀ} (C·KH·KW ≥ O) and as
-     * {@code col·dYᵀ} (a first layer, O > C·KH·KW), and batch 1 with stride 2.
+     * {@code col·dYᵀ} (a first layer, O > C·KH·KW), batch 1 with stride 2, and larger odd-sized maps.
      */
     @ParameterizedTest(name = "x {0} w {1} stride {2} pad {3}")
     @MethodSource("weightGradientPaths")
@@ -215,7 +215,10 @@ class ConvOpsTest {
                 Arguments.of(new int[] {7, 4, 9, 9}, new int[] {20, 4, 3, 3}, 1, 0),   // 49 pixels: stacked, group 6
                 Arguments.of(new int[] {3, 4, 17, 17}, new int[] {8, 4, 3, 3}, 1, 1),  // 289 pixels, O < C·KH·KW
                 Arguments.of(new int[] {3, 1, 17, 16}, new int[] {12, 1, 3, 3}, 1, 1), // 272 pixels, O > C·KH·KW
-                Arguments.of(new int[] {1, 2, 5, 6}, new int[] {3, 2, 2, 3}, 2, 1));   // batch 1, stride 2
+                Arguments.of(new int[] {1, 2, 5, 6}, new int[] {3, 2, 2, 3}, 2, 1),    // batch 1, stride 2
+                // larger maps (750 and 525 output pixels), odd sizes, stride 2
+                Arguments.of(new int[] {2, 2, 30, 25}, new int[] {3, 2, 3, 3}, 1, 1),
+                Arguments.of(new int[] {1, 1, 50, 41}, new int[] {2, 1, 3, 3}, 2, 1));
     }
 
     @Test
