@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * The default backend: plain Java loops over {@code float[]}. Correct and straightforward first;
  * every kernel here is tested against the {@code formula} reference. Convolution is
- * {@code im2col} followed by a matrix product, one image at a time; images (and matrix rows) are
+ * {@code im2col} followed by a matrix product, one image at a time (the weight gradient of small feature
+ * maps: several images stacked along the product's depth); images (and matrix rows) are
  * split over {@code -Dnabla.threads} threads (default: all cores).
  *
  * <p>Memory: results are made with {@link BufferPool#zeros}, so inside a training step they come from
@@ -209,6 +210,9 @@ public final class CpuBackend implements Backend {
         }
         if (op == ReduceOp.SUM && inner > 0 && outer > 1 && x.isContiguous() && isLeadingPrefix(reduced)) {
             return sumLeadingAxes(x, inner, outer, reduced, keepDims);
+        }
+        if (op == ReduceOp.SUM && x.isContiguous() && axes.length == rank - 1 && rank > 1) {
+            return sumAllButOne(x, order[0], reducedShape(shape, reduced, keepDims));
         }
         float[] data;
         int base0;
@@ -501,6 +505,37 @@ public final class CpuBackend implements Backend {
         }
     }
 
+    /**
+     * The sum over every axis but {@code axis} of a contiguous tensor (a bias gradient: sum over N, H, W)
+     * without permuting it: seen as {@code (pre, size, post)}, entry {@code j} adds the {@code pre}
+     * contiguous runs {@code x[p][j][0..post)} in order — the same double-precision order as the permuted
+     * path, so the same bits.
+     */
+    private static Tensor sumAllButOne(Tensor x, int axis, int[] outShape) {
+        int[] shape = x.shape();
+        int pre = 1;
+        for (int i = 0; i < axis; i++) {
+            pre *= shape[i];
+        }
+        int size = shape[axis];
+        int post = x.numel() / Math.max(1, pre * size);
+        float[] data = x.storage();
+        int base0 = x.offset();
+        Tensor result = BufferPool.zeros(outShape);
+        float[] out = result.storage();
+        for (int j = 0; j < size; j++) {
+            double acc = 0;
+            for (int p = 0; p < pre; p++) {
+                int base = base0 + (p * size + j) * post;
+                for (int q = 0; q < post; q++) {
+                    acc += data[base + q];
+                }
+            }
+            out[j] = (float) acc;
+        }
+        return result;
+    }
+
     private static float[] contiguousData(Tensor x) {
         return x.isContiguous() ? x.storage() : x.toArray();
     }
@@ -587,6 +622,12 @@ public final class CpuBackend implements Backend {
         return result;
     }
 
+    /**
+     * Feature maps with fewer output pixels than this have their weight gradient computed over stacked
+     * images (depth at least this many), not image by image.
+     */
+    static final int STACK_DEPTH = 256;
+
     @Override
     public Tensor conv2dBackwardWeight(Tensor x, Tensor gy, int[] weightShape, ConvSpec spec) {
         int[] xs = x.shape();
@@ -604,22 +645,41 @@ public final class CpuBackend implements Backend {
         int part = o * rows;
         float[] sums = Scratch.floats(Scratch.PARTIALS, chunks * part);
         Arrays.fill(sums, 0, chunks * part, 0f);
-        // dW = g·colᵀ runs its inner loop over C·KH·KW; when that is shorter than the channel count (a first
-        // layer), dWᵀ = col·gᵀ runs it over output channels instead.
-        boolean byChannel = o > rows;
+        // Small feature maps (fewer than STACK_DEPTH pixels): the product per image has a depth of only
+        // OH·OW, so `group` images are stacked along it — dW += [g₁ … g_G] · [col₁ … col_G]ᵀ, one plain GEMM
+        // of depth G·OH·OW over a gathered dY block and the stacked transposed columns.
+        // Otherwise dW = g·colᵀ per image, or dWᵀ = col·gᵀ when C·KH·KW is shorter than the channel count
+        // (a first layer): a product with a transposed operand (Gemm.gemmTransB: dot products along pixels
+        // in the vector kernel), never a copy.
+        boolean stacked = cols < STACK_DEPTH;
+        boolean byChannel = !stacked && o > rows;
+        int group = stacked ? Math.min(n, (STACK_DEPTH + cols - 1) / cols) : 1;
         Parallel.forChunks(n, (long) o * rows * cols, (chunk, from, to) -> {
             float[] col = Scratch.floats(Scratch.COL, rows * cols);
-            float[] colT = byChannel ? null : Scratch.floats(Scratch.COL_T, cols * rows);
-            float[] gT = byChannel ? Scratch.floats(Scratch.MAT_T, cols * o) : null;
+            float[] colT = stacked ? Scratch.floats(Scratch.COL_T, group * cols * rows) : null;
+            float[] gS = stacked ? Scratch.floats(Scratch.MAT_T, o * group * cols) : null;
             int so = chunk * part;
-            for (int b = from; b < to; b++) {
+            for (int b0 = from; b0 < to; b0 += group) {
+                if (stacked) {
+                    int count = Math.min(group, to - b0);
+                    int depth = count * cols;
+                    for (int gi = 0; gi < count; gi++) {
+                        int b = b0 + gi;
+                        im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
+                        transposeInto(col, 0, rows, cols, colT, gi * cols * rows);
+                        for (int i = 0; i < o; i++) {
+                            System.arraycopy(g, (b * o + i) * cols, gS, i * depth + gi * cols, cols);
+                        }
+                    }
+                    gemm(gS, 0, colT, 0, sums, so, o, depth, rows);
+                    continue;
+                }
+                int b = b0;
                 im2col(xd, b * c * h * wd, c, h, wd, kh, kw, oh, ow, spec, col);
                 if (byChannel) {
-                    transposeInto(g, b * o * cols, o, cols, gT, 0);
-                    gemm(col, 0, gT, 0, sums, so, rows, cols, o); // the partial holds dWᵀ (rows × o)
+                    Gemm.gemmTransB(col, 0, g, b * o * cols, sums, so, rows, cols, o); // the partial holds dWᵀ (rows × o)
                 } else {
-                    transposeInto(col, 0, rows, cols, colT, 0);
-                    gemm(g, b * o * cols, colT, 0, sums, so, o, cols, rows);
+                    Gemm.gemmTransB(g, b * o * cols, col, 0, sums, so, o, cols, rows);
                 }
             }
         });
@@ -647,23 +707,43 @@ public final class CpuBackend implements Backend {
 
     /**
      * Unfolds the receptive fields of one image into the columns of a {@code (C·KH·KW) × (OH·OW)}
-     * matrix; positions in the padding are 0.
+     * matrix; positions in the padding are 0. Per output row, the outputs whose input column lies inside
+     * the image form one contiguous range ({@link #firstInside}, {@link #endInside}), copied with
+     * {@code System.arraycopy} at stride 1; only the padding margins are zero-filled.
      */
     private static void im2col(float[] x, int xo, int c, int h, int w, int kh, int kw, int oh, int ow,
                                ConvSpec s, float[] col) {
         int cols = oh * ow;
+        int sh = s.strideH(), sw = s.strideW();
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
-                    int row = (ch * kh + ki) * kw + kj;
-                    int ro = row * cols;
+                    int ro = ((ch * kh + ki) * kw + kj) * cols;
+                    int xOff = kj * s.dilationW() - s.padLeft(); // input column of output column j: j·sw + xOff
+                    int j0 = firstInside(xOff, sw, ow);
+                    int j1 = Math.max(j0, endInside(xOff, sw, w, ow));
                     for (int i = 0; i < oh; i++) {
-                        int y = i * s.strideH() - s.padTop() + ki * s.dilationH();
-                        boolean rowInside = y >= 0 && y < h;
-                        for (int j = 0; j < ow; j++) {
-                            int xx = j * s.strideW() - s.padLeft() + kj * s.dilationW();
-                            col[ro + i * ow + j] = rowInside && xx >= 0 && xx < w
-                                    ? x[xo + (ch * h + y) * w + xx] : 0f;
+                        int y = i * sh - s.padTop() + ki * s.dilationH();
+                        int dst = ro + i * ow;
+                        if (y < 0 || y >= h) {
+                            Arrays.fill(col, dst, dst + ow, 0f);
+                            continue;
+                        }
+                        if (j0 > 0) {
+                            Arrays.fill(col, dst, dst + j0, 0f);
+                        }
+                        int src = xo + (ch * h + y) * w + xOff;
+                        if (sw == 1) {
+                            if (j1 > j0) { // arraycopy checks the start even for length 0
+                                System.arraycopy(x, src + j0, col, dst + j0, j1 - j0);
+                            }
+                        } else {
+                            for (int j = j0; j < j1; j++) {
+                                col[dst + j] = x[src + j * sw];
+                            }
+                        }
+                        if (j1 < ow) {
+                            Arrays.fill(col, dst + j1, dst + ow, 0f);
                         }
                     }
                 }
@@ -671,23 +751,46 @@ public final class CpuBackend implements Backend {
         }
     }
 
-    /** The adjoint of {@link #im2col}: adds each column entry back to the pixel it came from. */
+    /** The first {@code j} in {@code [0, n]} with {@code j·stride + off ≥ 0}. */
+    static int firstInside(int off, int stride, int n) {
+        return off >= 0 ? 0 : Math.min(n, (-off + stride - 1) / stride);
+    }
+
+    /** One past the last {@code j} in {@code [0, n)} with {@code j·stride + off < size} (0 if none). */
+    static int endInside(int off, int stride, int size, int n) {
+        int last = size - 1 - off; // j·stride ≤ last
+        return last < 0 ? 0 : Math.min(n, last / stride + 1);
+    }
+
+    /**
+     * The adjoint of {@link #im2col}: adds each column entry back to the pixel it came from (the same
+     * contiguous in-image ranges, so no per-element bounds test).
+     */
     private static void col2im(float[] col, float[] x, int xo, int c, int h, int w, int kh, int kw, int oh, int ow,
                                ConvSpec s) {
         int cols = oh * ow;
+        int sh = s.strideH(), sw = s.strideW();
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
                     int ro = ((ch * kh + ki) * kw + kj) * cols;
+                    int xOff = kj * s.dilationW() - s.padLeft();
+                    int j0 = firstInside(xOff, sw, ow);
+                    int j1 = Math.max(j0, endInside(xOff, sw, w, ow));
                     for (int i = 0; i < oh; i++) {
-                        int y = i * s.strideH() - s.padTop() + ki * s.dilationH();
+                        int y = i * sh - s.padTop() + ki * s.dilationH();
                         if (y < 0 || y >= h) {
                             continue;
                         }
-                        for (int j = 0; j < ow; j++) {
-                            int xx = j * s.strideW() - s.padLeft() + kj * s.dilationW();
-                            if (xx >= 0 && xx < w) {
-                                x[xo + (ch * h + y) * w + xx] += col[ro + i * ow + j];
+                        int src = ro + i * ow;
+                        int dst = xo + (ch * h + y) * w + xOff;
+                        if (sw == 1) {
+                            for (int j = j0; j < j1; j++) {
+                                x[dst + j] += col[src + j];
+                            }
+                        } else {
+                            for (int j = j0; j < j1; j++) {
+                                x[dst + j * sw] += col[src + j];
                             }
                         }
                     }

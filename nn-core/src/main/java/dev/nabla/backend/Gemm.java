@@ -180,6 +180,11 @@ public final class Gemm {
         kernel().gemm(a, ao, b, bo, c, co, m, k, n);
     }
 
+    /** {@code C += A · Bᵀ} ({@code B} stored {@code n × k}) on the calling thread. */
+    static void gemmTransB(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
+        kernel().gemmTransB(a, ao, b, bo, c, co, m, k, n);
+    }
+
     /** {@code C += A · B} split over the {@code -Dnabla.threads} pool. */
     static void gemmParallel(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
         kernel().gemmParallel(a, ao, b, bo, c, co, m, k, n);

@@ -10,6 +10,13 @@ interface GemmKernel {
     /** {@code C += A · B} on the calling thread only (callers that are already parallel use this). */
     void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n);
 
+    /**
+     * {@code C[m×n] += A[m×k] · Bᵀ} on the calling thread, where {@code B} is stored row-major as
+     * {@code n × k} (so {@code C[i][j] += Σ_p A[i][p] · B[j][p]}): a product with a transposed operand
+     * without a transposed copy (the convolution's weight gradient, {@code dY · colᵀ}).
+     */
+    void gemmTransB(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n);
+
     /** {@code C += A · B} split over the {@code -Dnabla.threads} pool ({@link Parallel}). */
     void gemmParallel(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n);
 

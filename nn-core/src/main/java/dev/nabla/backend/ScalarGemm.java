@@ -25,6 +25,11 @@ final class ScalarGemm implements GemmKernel {
     }
 
     @Override
+    public void gemmTransB(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
+        gemmRows(a, ao, packRowsTransposed(b, bo, k, n), c, co, 0, m, k, n);
+    }
+
+    @Override
     public void gemmParallel(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
         float[][][] bRows = packRows(b, bo, k, n);
         Parallel.forChunks(m, (long) k * n, (chunk, from, to) -> gemmRows(a, ao, bRows, c, co, from, to, k, n));
@@ -44,6 +49,27 @@ final class ScalarGemm implements GemmKernel {
             int width = Math.min(BLOCK_N, n - j0);
             for (int p = 0; p < k; p++) {
                 packed[jb][p] = Arrays.copyOfRange(b, bo + p * n + j0, bo + p * n + j0 + width);
+            }
+        }
+        return packed;
+    }
+
+    /** As {@link #packRows} for the {@code k × n} matrix {@code Bᵀ}, B being stored row-major as {@code n × k}. */
+    static float[][][] packRowsTransposed(float[] b, int bo, int k, int n) {
+        int blocks = (n + BLOCK_N - 1) / BLOCK_N;
+        float[][][] packed = new float[blocks][k][];
+        for (int jb = 0; jb < blocks; jb++) {
+            int j0 = jb * BLOCK_N;
+            int width = Math.min(BLOCK_N, n - j0);
+            float[][] rows = packed[jb];
+            for (int p = 0; p < k; p++) {
+                rows[p] = new float[width];
+            }
+            for (int j = 0; j < width; j++) {
+                int src = bo + (j0 + j) * k;
+                for (int p = 0; p < k; p++) {
+                    rows[p][j] = b[src + p];
+                }
             }
         }
         return packed;

@@ -1,6 +1,7 @@
 package dev.nabla.backend;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -59,6 +60,139 @@ final class VectorGemm implements GemmKernel {
     @Override
     public void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
         gemm(a, ao, k, b, bo, n, c, co, n, m, k, n);
+    }
+
+    /**
+     * {@code C += A · Bᵀ} as dot products: both operands are read along their rows (the shared dimension
+     * {@code k} is contiguous in both), so neither is packed or transposed. A 3×3 tile of C keeps 9
+     * {@link FloatVector} accumulators (+ 3 A vectors + 1 B vector: 13 registers) and is reduced across
+     * lanes once per depth block; the depth is cut into blocks of {@link #dotDepth} so that the A rows
+     * of a block stay in L2 while the B rows of one tile (3 × depth) stay in L1.
+     */
+    @Override
+    public void gemmTransB(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
+        if (m <= 0 || n <= 0 || k <= 0) {
+            return;
+        }
+        int kb = dotDepth(m, k);
+        for (int pc = 0; pc < k; pc += kb) {
+            int kc = Math.min(kb, k - pc);
+            for (int j = 0; j < n; j += 3) {
+                int nr = Math.min(3, n - j);
+                for (int i = 0; i < m; i += 3) {
+                    int mr = Math.min(3, m - i);
+                    int aOff = ao + i * k + pc;
+                    int bOff = bo + j * k + pc;
+                    int cOff = co + i * n + j;
+                    if (mr == 3 && nr == 3) {
+                        dot3x3(a, aOff, b, bOff, k, kc, c, cOff, n);
+                    } else {
+                        for (int r = 0; r < mr; r++) {
+                            for (int t = 0; t < nr; t++) {
+                                c[cOff + r * n + t] += dot(a, aOff + r * k, b, bOff + t * k, kc);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Depth of one block of {@link #gemmTransB}: {@code m} rows of A of that length fill about 256 KB. */
+    static int dotDepth(int m, int k) {
+        int depth = (65_536 / m) / L * L;
+        return Math.min(k, Math.max(16 * L, depth));
+    }
+
+    /** {@code Σ_p a[ao+p]·b[bo+p]} over {@code len} entries. */
+    private static float dot(float[] a, int ao, float[] b, int bo, int len) {
+        FloatVector acc = FloatVector.zero(S);
+        int bound = S.loopBound(len);
+        int p = 0;
+        for (; p < bound; p += L) {
+            acc = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, bo + p), acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; p < len; p++) {
+            sum += a[ao + p] * b[bo + p];
+        }
+        return sum;
+    }
+
+    /**
+     * {@code C[r][t] += Σ_p A[r][p]·B[t][p]} for {@code r, t < 3}, rows {@code ld} apart in A and B and
+     * {@code ldc} apart in C, over {@code len} entries.
+     */
+    static void dot3x3(float[] a, int ao, float[] b, int bo, int ld, int len, float[] c, int co, int ldc) {
+        int a1 = ao + ld;
+        int a2 = a1 + ld;
+        int b1 = bo + ld;
+        int b2 = b1 + ld;
+        FloatVector s00 = FloatVector.zero(S);
+        FloatVector s01 = s00;
+        FloatVector s02 = s00;
+        FloatVector s10 = s00;
+        FloatVector s11 = s00;
+        FloatVector s12 = s00;
+        FloatVector s20 = s00;
+        FloatVector s21 = s00;
+        FloatVector s22 = s00;
+        int bound = S.loopBound(len);
+        int p = 0;
+        for (; p < bound; p += L) {
+            FloatVector x0 = FloatVector.fromArray(S, a, ao + p);
+            FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
+            FloatVector x2 = FloatVector.fromArray(S, a, a2 + p);
+            FloatVector y = FloatVector.fromArray(S, b, bo + p);
+            s00 = x0.fma(y, s00);
+            s10 = x1.fma(y, s10);
+            s20 = x2.fma(y, s20);
+            y = FloatVector.fromArray(S, b, b1 + p);
+            s01 = x0.fma(y, s01);
+            s11 = x1.fma(y, s11);
+            s21 = x2.fma(y, s21);
+            y = FloatVector.fromArray(S, b, b2 + p);
+            s02 = x0.fma(y, s02);
+            s12 = x1.fma(y, s12);
+            s22 = x2.fma(y, s22);
+        }
+        float t00 = s00.reduceLanes(VectorOperators.ADD);
+        float t01 = s01.reduceLanes(VectorOperators.ADD);
+        float t02 = s02.reduceLanes(VectorOperators.ADD);
+        float t10 = s10.reduceLanes(VectorOperators.ADD);
+        float t11 = s11.reduceLanes(VectorOperators.ADD);
+        float t12 = s12.reduceLanes(VectorOperators.ADD);
+        float t20 = s20.reduceLanes(VectorOperators.ADD);
+        float t21 = s21.reduceLanes(VectorOperators.ADD);
+        float t22 = s22.reduceLanes(VectorOperators.ADD);
+        for (; p < len; p++) {
+            float x0 = a[ao + p];
+            float x1 = a[a1 + p];
+            float x2 = a[a2 + p];
+            float y0 = b[bo + p];
+            float y1 = b[b1 + p];
+            float y2 = b[b2 + p];
+            t00 += x0 * y0;
+            t01 += x0 * y1;
+            t02 += x0 * y2;
+            t10 += x1 * y0;
+            t11 += x1 * y1;
+            t12 += x1 * y2;
+            t20 += x2 * y0;
+            t21 += x2 * y1;
+            t22 += x2 * y2;
+        }
+        int c1 = co + ldc;
+        int c2 = c1 + ldc;
+        c[co] += t00;
+        c[co + 1] += t01;
+        c[co + 2] += t02;
+        c[c1] += t10;
+        c[c1 + 1] += t11;
+        c[c1 + 2] += t12;
+        c[c2] += t20;
+        c[c2 + 1] += t21;
+        c[c2 + 2] += t22;
     }
 
     @Override

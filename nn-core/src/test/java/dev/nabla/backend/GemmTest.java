@@ -66,6 +66,29 @@ class GemmTest {
         checkBoth(rng, 65, 300, 33); // k above one packed depth block (256)
     }
 
+    /**
+     * {@code C += A · Bᵀ} with B stored {@code n × k} (the convolution's weight gradient), on both kernels,
+     * at tile and block edges, including k above one depth block of the vector kernel (its
+     * {@code dotDepth(m, k)}), with m = 32 and m = 144 as in a convolution's weight gradient.
+     */
+    @Test
+    void transposedBBothKernels() {
+        Random rng = new Random(4);
+        for (int t = 0; t < 50; t++) {
+            int m = EDGES[rng.nextInt(EDGES.length)];
+            int k = EDGES[rng.nextInt(EDGES.length)];
+            int n = EDGES[rng.nextInt(EDGES.length)];
+            for (GemmKernel kernel : kernels()) {
+                checkTransB(rng, kernel, m, k, n);
+            }
+        }
+        for (GemmKernel kernel : kernels()) {
+            checkTransB(rng, kernel, 32, 2100, 9);   // k above the vector kernel's depth block for m = 32 (2048)
+            checkTransB(rng, kernel, 144, 600, 32);  // and for m = 144 (448)
+            checkTransB(rng, kernel, 1, 1, 1);
+        }
+    }
+
     @Test
     void parallelSplitsMatchTheReference() {
         Random rng = new Random(3);
@@ -245,6 +268,41 @@ class GemmTest {
                 double magnitude = Math.abs(exact);
                 for (int p = 0; p < k; p++) {
                     double t = (double) a[ao + i * k + p] * b[bo + p * n + j];
+                    exact += t;
+                    magnitude += Math.abs(t);
+                }
+                double got = c[co + i * n + j];
+                double bound = (k + 2) * U * magnitude;
+                if (Math.abs(got - exact) > bound) {
+                    fail(what + ": C[" + i + "][" + j + "] = " + got + ", exact " + exact + ", bound " + bound);
+                }
+            }
+        }
+    }
+
+    /** C (at offset co) += A (offset ao) · Bᵀ with B (offset bo) stored n × k, against a double triple loop. */
+    private static void checkTransB(Random rng, GemmKernel kernel, int m, int k, int n) {
+        int ao = rng.nextInt(5);
+        int bo = rng.nextInt(5);
+        int co = rng.nextInt(5);
+        float[] a = random(rng, ao + m * k + 3);
+        float[] b = random(rng, bo + n * k + 3);
+        float[] c = random(rng, co + m * n + 3);
+        float[] before = c.clone();
+        kernel.gemmTransB(a, ao, b, bo, c, co, m, k, n);
+        String what = kernel.description() + " A·Bᵀ m=" + m + " k=" + k + " n=" + n;
+        for (int i = 0; i < co; i++) {
+            assertEquals(before[i], c[i], 0f, what + ": wrote before C");
+        }
+        for (int i = co + m * n; i < c.length; i++) {
+            assertEquals(before[i], c[i], 0f, what + ": wrote after C");
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double exact = before[co + i * n + j];
+                double magnitude = Math.abs(exact);
+                for (int p = 0; p < k; p++) {
+                    double t = (double) a[ao + i * k + p] * b[bo + j * k + p];
                     exact += t;
                     magnitude += Math.abs(t);
                 }

@@ -164,6 +164,63 @@ class ConvOpsTest {
      * Big enough that the CPU backend splits the batch over threads; checks the forward pass and
      * both gradients (upstream gradient r) against the reference: dW = Σ r·x-window, dX by scatter.
      */
+    /**
+     * Both gradients against a double loop on shapes that take each weight-gradient path of the CPU
+     * backend: images stacked along the depth (fewer than 256 output pixels; a group size that does not
+     * divide the batch, split over threads), image by image as {@code dY·colᵀ} (C·KH·KW ≥ O) and as
+     * {@code col·dYᵀ} (a first layer, O > C·KH·KW), batch 1 with stride 2, and larger odd-sized maps.
+     */
+    @ParameterizedTest(name = "x {0} w {1} stride {2} pad {3}")
+    @MethodSource("weightGradientPaths")
+    void conv2dGradientsOnEveryWeightGradientPath(int[] xs, int[] ws, int s, int pad) {
+        Random rng = new Random(java.util.Arrays.hashCode(xs) * 31 + java.util.Arrays.hashCode(ws));
+        Tensor x = Tensor.randn(rng, xs).requiresGrad(true);
+        Tensor w = Tensor.randn(rng, ws).requiresGrad(true);
+        Tensor y = Ops.conv2d(x, w, null, s, s, Padding.explicit(pad), 1, 1);
+        int[] shape = new int[4];
+        int[] p = {pad, pad, pad, pad};
+        assertValues(naiveConv(x, w, null, s, s, p, 1, 1, shape), y, 1e-4);
+        Tensor r = Tensor.randn(rng, shape);
+        y.backward(r);
+        int n = xs[0], c = xs[1], h = xs[2], wd = xs[3], o = ws[0], kh = ws[2], kw = ws[3];
+        double[] gw = new double[w.numel()];
+        double[] gx = new double[x.numel()];
+        for (int b = 0; b < n; b++) {
+            for (int oc = 0; oc < o; oc++) {
+                for (int i = 0; i < shape[2]; i++) {
+                    for (int j = 0; j < shape[3]; j++) {
+                        double g = r.get(b, oc, i, j);
+                        for (int ch = 0; ch < c; ch++) {
+                            for (int k = 0; k < kh; k++) {
+                                for (int l = 0; l < kw; l++) {
+                                    int rr = i * s - pad + k;
+                                    int cc = j * s - pad + l;
+                                    if (rr >= 0 && rr < h && cc >= 0 && cc < wd) {
+                                        gw[((oc * c + ch) * kh + k) * kw + l] += g * x.get(b, ch, rr, cc);
+                                        gx[((b * c + ch) * h + rr) * wd + cc] += g * w.get(oc, ch, k, l);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertValues(gw, w.grad(), 1e-4);
+        assertValues(gx, x.grad(), 1e-4);
+    }
+
+    static Stream<Arguments> weightGradientPaths() {
+        return Stream.of(
+                Arguments.of(new int[] {7, 4, 9, 9}, new int[] {20, 4, 3, 3}, 1, 0),   // 49 pixels: stacked, group 6
+                Arguments.of(new int[] {3, 4, 17, 17}, new int[] {8, 4, 3, 3}, 1, 1),  // 289 pixels, O < C·KH·KW
+                Arguments.of(new int[] {3, 1, 17, 16}, new int[] {12, 1, 3, 3}, 1, 1), // 272 pixels, O > C·KH·KW
+                Arguments.of(new int[] {1, 2, 5, 6}, new int[] {3, 2, 2, 3}, 2, 1),    // batch 1, stride 2
+                // larger maps (750 and 525 output pixels), odd sizes, stride 2
+                Arguments.of(new int[] {2, 2, 30, 25}, new int[] {3, 2, 3, 3}, 1, 1),
+                Arguments.of(new int[] {1, 1, 50, 41}, new int[] {2, 1, 3, 3}, 2, 1));
+    }
+
     @Test
     void conv2dLargeBatchAndGradientsMatchReference() {
         Random rng = new Random(7);

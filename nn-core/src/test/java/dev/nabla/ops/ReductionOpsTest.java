@@ -26,6 +26,44 @@ class ReductionOpsTest {
         return Tensor.arange(24).reshape(2, 3, 4);
     }
 
+    /**
+     * Summing over every axis but one (a convolution's bias gradient: N, H, W) of 4-D tensors, each kept
+     * axis in turn, also on a contiguous view with an offset, against a plain loop over the indices.
+     */
+    @Test
+    void sumOverAllAxesButOneMatchesALoop() {
+        java.util.Random rng = new java.util.Random(11);
+        int[] shape = {3, 5, 4, 7};
+        Tensor whole = Tensor.randn(rng, 4, 5, 4, 7);
+        Tensor view = whole.slice(0, 1, 4); // images 1..3: contiguous, offset 140
+        for (Tensor x : new Tensor[] {Tensor.randn(rng, shape), view}) {
+            for (int keep = 0; keep < 4; keep++) {
+                int[] axes = new int[3];
+                for (int a = 0, k = 0; a < 4; a++) {
+                    if (a != keep) {
+                        axes[k++] = a;
+                    }
+                }
+                double[] want = new double[shape[keep]];
+                for (int i0 = 0; i0 < 3; i0++) {
+                    for (int i1 = 0; i1 < 5; i1++) {
+                        for (int i2 = 0; i2 < 4; i2++) {
+                            for (int i3 = 0; i3 < 7; i3++) {
+                                int[] idx = {i0, i1, i2, i3};
+                                want[idx[keep]] += x.get(i0, i1, i2, i3);
+                            }
+                        }
+                    }
+                }
+                Tensor got = Ops.sum(x, axes, false);
+                assertArrayEquals(new int[] {shape[keep]}, got.shape());
+                for (int j = 0; j < want.length; j++) {
+                    assertEquals(want[j], got.toArray()[j], 1e-5, "keep axis " + keep + " entry " + j);
+                }
+            }
+        }
+    }
+
     @Test
     void sumOverAllAndOverAxes() {
         Tensor x = cube();
