@@ -19,6 +19,14 @@ public interface Backend {
     /** {@code op(x)} element by element. */
     Tensor unary(UnaryOp op, Tensor x, float alpha);
 
+    /**
+     * The gradient of {@code relu} at {@code x} for the upstream gradient {@code g}: {@code g · [x > 0]}
+     * element by element ({@code x} NaN or ≤ 0 gives {@code g · 0}). The default is those two ops.
+     */
+    default Tensor reluGrad(Tensor g, Tensor x) {
+        return binary(BinaryOp.MUL, g, binary(BinaryOp.GT, x, Tensor.scalar(0f)));
+    }
+
     /** {@code op(a, b)} with NumPy broadcasting. */
     Tensor binary(BinaryOp op, Tensor a, Tensor b);
 

@@ -32,26 +32,65 @@ public final class CpuBackend implements Backend {
     public Tensor unary(UnaryOp op, Tensor x, float alpha) {
         float[] in = contiguousData(x);
         int base = x.isContiguous() ? x.offset() : 0;
-        Tensor result = BufferPool.zeros(x.shape());
+        Tensor result = BufferPool.forOverwrite(x.shape());
         float[] out = result.storage();
+        if (op == UnaryOp.RELU) {
+            // Math.max(v, 0) is UnaryOp.RELU's value for every float (NaN stays NaN, −0 gives 0) and vectorises
+            Parallel.forChunks(out.length, 1, (c, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    out[i] = Math.max(in[base + i], 0f);
+                }
+            });
+            return result;
+        }
         for (int i = 0; i < out.length; i++) {
             out[i] = op.apply(in[base + i], alpha);
         }
         return result;
     }
 
+    /** One pass, {@code g · [x > 0]}, for same-shaped {@code g} and {@code x}; else the two-op default. */
+    @Override
+    public Tensor reluGrad(Tensor g, Tensor x) {
+        if (!Arrays.equals(g.shape(), x.shape()) || !g.isContiguous() || !x.isContiguous()) {
+            return Backend.super.reluGrad(g, x);
+        }
+        Tensor result = BufferPool.forOverwrite(x.shape());
+        float[] out = result.storage();
+        float[] gd = g.storage();
+        float[] xd = x.storage();
+        int go = g.offset();
+        int xo = x.offset();
+        Parallel.forChunks(out.length, 1, (c, from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = gd[go + i] * (xd[xo + i] > 0f ? 1f : 0f);
+            }
+        });
+        return result;
+    }
+
     @Override
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         int[] shape = Shape.broadcast(op.name().toLowerCase(), a.shape(), b.shape());
-        Tensor result = BufferPool.zeros(shape);
+        Tensor result = BufferPool.forOverwrite(shape); // every path below writes every element
         float[] out = result.storage();
         if (Arrays.equals(a.shape(), b.shape()) && a.isContiguous() && b.isContiguous()) {
             float[] ad = a.storage();
             float[] bd = b.storage();
             int ao = a.offset();
             int bo = b.offset();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = op.apply(ad[ao + i], bd[bo + i]);
+            if (op == BinaryOp.ADD) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = ad[ao + i] + bd[bo + i];
+                }
+            } else if (op == BinaryOp.MUL) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = ad[ao + i] * bd[bo + i];
+                }
+            } else {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = op.apply(ad[ao + i], bd[bo + i]);
+                }
             }
             return result;
         }
@@ -62,6 +101,11 @@ public final class CpuBackend implements Backend {
             for (int i = 0; i < out.length; i++) {
                 out[i] = op.apply(ad[ao + i], s);
             }
+            return result;
+        }
+        int ax = onlyVaryingAxis(b.shape(), shape);
+        if (ax >= 0 && a.isContiguous() && Arrays.equals(a.shape(), shape) && b.isContiguous()) {
+            alongOneAxis(op, a, b, shape, ax, out); // a bias: [N, C, H, W] + [C, 1, 1], [N, units] + [units]
             return result;
         }
         Strided sa = new Strided(a, shape);
@@ -93,6 +137,54 @@ public final class CpuBackend implements Backend {
             sb.nextRow();
         }
         return result;
+    }
+
+    /**
+     * The one axis of {@code target} along which {@code b} (right-aligned to it) has more than one element,
+     * or −1 when there is none or more than one.
+     */
+    private static int onlyVaryingAxis(int[] b, int[] target) {
+        int lead = target.length - b.length;
+        int found = -1;
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] != 1) {
+                if (found >= 0 || b[i] != target[lead + i]) {
+                    return -1;
+                }
+                found = lead + i;
+            }
+        }
+        return found;
+    }
+
+    /** {@code out = op(a, b)} where {@code b} varies only along axis {@code ax} of {@code shape}; split over rows. */
+    private static void alongOneAxis(BinaryOp op, Tensor a, Tensor b, int[] shape, int ax, float[] out) {
+        int mid = shape[ax];
+        int inner = 1;
+        for (int i = ax + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        int rows = mid == 0 || inner == 0 ? 0 : out.length / inner; // (outer, mid) rows of `inner` elements
+        int span = inner;
+        float[] ad = a.storage();
+        float[] bd = b.storage();
+        int ao = a.offset();
+        int bo = b.offset();
+        Parallel.forChunks(rows, span, (chunk, from, to) -> {
+            for (int r = from; r < to; r++) {
+                float bv = bd[bo + r % mid];
+                int base = r * span;
+                if (op == BinaryOp.ADD) {
+                    for (int i = base; i < base + span; i++) {
+                        out[i] = ad[ao + i] + bv;
+                    }
+                } else {
+                    for (int i = base; i < base + span; i++) {
+                        out[i] = op.apply(ad[ao + i], bv);
+                    }
+                }
+            }
+        });
     }
 
     @Override
@@ -826,36 +918,39 @@ public final class CpuBackend implements Backend {
         Tensor result = BufferPool.zeros(n, c, oh, ow);
         float[] out = result.storage();
         int[] arg = BufferPool.ints(out.length);
-        int p = 0;
-        for (int plane = 0; plane < n * c; plane++) {
-            int base = plane * h * w;
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    float best = Float.NEGATIVE_INFINITY;
-                    int bestAt = -1;
-                    for (int ki = 0; ki < kh; ki++) {
-                        int y = i * s.strideH() - s.padTop() + ki * s.dilationH();
-                        if (y < 0 || y >= h) {
-                            continue;
-                        }
-                        for (int kj = 0; kj < kw; kj++) {
-                            int xx = j * s.strideW() - s.padLeft() + kj * s.dilationW();
-                            if (xx < 0 || xx >= w) {
+        // planes are independent: split them over the pool (the buffers above come from this thread's pool)
+        Parallel.forChunks(n * c, (long) oh * ow * kh * kw, (chunk, from, to) -> {
+            int p = from * oh * ow;
+            for (int plane = from; plane < to; plane++) {
+                int base = plane * h * w;
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++) {
+                        float best = Float.NEGATIVE_INFINITY;
+                        int bestAt = -1;
+                        for (int ki = 0; ki < kh; ki++) {
+                            int y = i * s.strideH() - s.padTop() + ki * s.dilationH();
+                            if (y < 0 || y >= h) {
                                 continue;
                             }
-                            float v = xd[base + y * w + xx];
-                            if (bestAt < 0 || v > best || Float.isNaN(v)) {
-                                best = v;
-                                bestAt = base + y * w + xx;
+                            for (int kj = 0; kj < kw; kj++) {
+                                int xx = j * s.strideW() - s.padLeft() + kj * s.dilationW();
+                                if (xx < 0 || xx >= w) {
+                                    continue;
+                                }
+                                float v = xd[base + y * w + xx];
+                                if (bestAt < 0 || v > best || Float.isNaN(v)) {
+                                    best = v;
+                                    bestAt = base + y * w + xx;
+                                }
                             }
                         }
+                        out[p] = best;
+                        arg[p] = bestAt;
+                        p++;
                     }
-                    out[p] = best;
-                    arg[p] = bestAt;
-                    p++;
                 }
             }
-        }
+        });
         return new PoolResult(result, arg);
     }
 

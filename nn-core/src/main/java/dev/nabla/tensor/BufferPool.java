@@ -111,6 +111,23 @@ public final class BufferPool {
     }
 
     /**
+     * As {@link #zeros}, but a reused buffer keeps its old contents: only for kernels that write every element
+     * of their result (element-wise ops), which then skip a pass of zero-filling.
+     */
+    public static Tensor forOverwrite(int... shape) {
+        BufferPool pool = POOLS.get();
+        if (pool.depth == 0) {
+            return Tensor.zeros(shape);
+        }
+        int[] s = Shape.validate(shape);
+        int n = Shape.numel(s);
+        if (n == 0) {
+            return Tensor.zeros(s);
+        }
+        return Tensor.leased(pool.acquire(pool.floats, n, false, false), s);
+    }
+
+    /**
      * A zero-filled {@code int[n]} for a kernel's bookkeeping (e.g. max-pooling's arg-max indices) that lives
      * no longer than the step: pooled while a step is open on this thread, else new. Unlike tensors these
      * raw arrays carry no released-check, so only kernels whose result dies with the step's graph may use it.
@@ -140,13 +157,17 @@ public final class BufferPool {
     }
 
     private Lease acquire(FreeLists lists, int n, boolean intArray) {
+        return acquire(lists, n, intArray, true);
+    }
+
+    private Lease acquire(FreeLists lists, int n, boolean intArray, boolean zero) {
         Lease l = lists.pop(n);
         if (l == null) {
             l = intArray ? new Lease(null, new int[n]) : new Lease(new float[n], null);
             retainedBytes += l.bytes();
         } else if (intArray) {
             Arrays.fill(l.ints, 0);
-        } else {
+        } else if (zero) {
             Arrays.fill(l.floats, 0f);
         }
         l.nextInUse = inUse;

@@ -138,6 +138,62 @@ class ConvOpsTest {
     }
 
     @Test
+    void maxPoolSplitOverThreadsMatchesTheFormulaAndRoutesGradientsToTheWinners() {
+        // 16·24 planes of 26×26, 3×3 windows at stride 2: above Parallel's threshold, so the planes are split.
+        Tensor x = normal(61, 16, 24, 26, 26);
+        float[] xv = x.toArray();
+        double[][][][] xd = new double[16][24][26][26];
+        for (int i = 0; i < xv.length; i++) {
+            xd[i / (24 * 676)][i / 676 % 24][i / 26 % 26][i % 26] = xv[i];
+        }
+        double[][][][] want = dev.nabla.formula.MaxPooling2D.apply(xd, 3, 3, 2, 2, 0, 0, 0, 0);
+        Tensor y = Ops.maxPool2d(x, 3, 3, 2, 2, Padding.VALID);
+        float[] got = y.toArray();
+        int k = 0;
+        for (double[][][] a : want) {
+            for (double[][] b : a) {
+                for (double[] c : b) {
+                    for (double v : c) {
+                        assertEquals((float) v, got[k], "output " + k);
+                        k++;
+                    }
+                }
+            }
+        }
+        assertEquals(got.length, k);
+        y.sum().backward();
+        float[] g = x.grad().toArray();
+        double total = 0;
+        for (float v : g) {
+            total += v;
+        }
+        assertEquals(got.length, total, 1e-9, "each output sends its gradient 1 to exactly one input");
+    }
+
+    @Test
+    void biasAddAlongOneAxisEqualsTheElementRule() {
+        Tensor a = normal(62, 8, 33, 9, 7);
+        Tensor b = normal(63, 33, 1, 1);
+        float[] av = a.toArray();
+        float[] bv = b.toArray();
+        float[] sum = a.add(b).toArray();
+        float[] prod = a.mul(b).toArray();
+        for (int i = 0; i < av.length; i++) {
+            float bias = bv[i / 63 % 33];
+            assertEquals(av[i] + bias, sum[i], "sum " + i);
+            assertEquals(av[i] * bias, prod[i], "product " + i);
+        }
+        Tensor d = normal(64, 5, 11);
+        Tensor units = normal(65, 11);
+        float[] dv = d.toArray();
+        float[] uv = units.toArray();
+        float[] ds = d.add(units).toArray();
+        for (int i = 0; i < dv.length; i++) {
+            assertEquals(dv[i] + uv[i % 11], ds[i], "dense bias " + i);
+        }
+    }
+
+    @Test
     void conv2dKnownValues() {
         Tensor x = Tensor.arange(16).reshape(1, 1, 4, 4);
         Tensor w = Tensor.ones(1, 1, 2, 2);

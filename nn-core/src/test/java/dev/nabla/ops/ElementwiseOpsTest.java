@@ -285,6 +285,32 @@ class ElementwiseOpsTest {
         assertArrayEquals(new float[] {0, 1, 0, 1}, x.grad().toArray());
     }
 
+    @Test
+    void fusedReluAndItsGradientKeepTheSpecialValuesOfTheTwoOpForm() {
+        // relu(x) = x if x > 0 or NaN, else 0 (UnaryOp.RELU); gradient g · [x > 0] (the two-op form: g.mul(gt(x, 0))).
+        float nan = Float.NaN;
+        float inf = Float.POSITIVE_INFINITY;
+        Tensor x = Tensor.vector(-0f, 0f, 2f, -3f, nan, inf, -inf, 1e-45f).requiresGrad(true);
+        assertArrayEquals(new float[] {0f, 0f, 2f, 0f, nan, inf, 0f, 1e-45f}, Ops.relu(x).toArray());
+        assertEquals(Float.floatToIntBits(0f), Float.floatToIntBits(Ops.relu(x).toArray()[0]), "relu(−0) is +0");
+        Tensor g = Tensor.vector(-5f, 6f, -7f, inf, 8f, nan, -2f, 3f);
+        Ops.relu(x).backward(g);
+        float[] want = g.mul(Ops.gt(x.detach(), Tensor.scalar(0f))).toArray();
+        float[] got = x.grad().toArray();
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), "element " + i + ": " + got[i]);
+        }
+        // hand-written: −5·0 = −0, 6·0 = 0, −7·1, inf·0 = NaN, 8·0 (x NaN), NaN·1, −2·0 = −0, 3·1
+        assertArrayEquals(new float[] {-0f, 0f, -7f, nan, 0f, nan, -0f, 3f}, got);
+        // a large tensor takes the parallel chunks; same values as the element rule
+        Tensor big = normal(7, 300, 257);
+        float[] in = big.toArray();
+        float[] out = Ops.relu(big).toArray();
+        for (int i = 0; i < in.length; i++) {
+            assertEquals(in[i] > 0 ? in[i] : 0f, out[i], "element " + i);
+        }
+    }
+
     @ParameterizedTest(name = "b shape {0}")
     @ValueSource(strings = {"same", "row", "scalar"})
     void whereGradients(String kind) {
