@@ -46,6 +46,17 @@ class PrivacyTest {
     }
 
     @Test
+    void dpsgdTrainsTfPrivacysTutorialCnnAndRejectsAnUnknownModel() {
+        // tensorflow/privacy tutorials/mnist_dpsgd_tutorial_keras.py; weights by hand: conv 16·(8·8·1)+16 = 1,040,
+        // conv 32·(4·4·16)+32 = 8,224 (28 → 14 → pool 13 → 5 → pool 4), dense 4·4·32·32+32 = 16,416, dense 330.
+        String out = run("dpsgd", "--model", "tfp", "--train-limit", "100", "--test-limit", "50", "--batch-size", "50",
+                "--noise", "1.1", "--learning-rate", "0.1");
+        assertTrue(out.contains("model tfp (26,010 weights)"), out);
+        assertTrue(out.contains("test_accuracy="), out);
+        assertEquals(2, new CommandLine(new Privacy()).execute("dpsgd", "--model", "lenet"));
+    }
+
+    @Test
     void cardWritesAModelWithProvenanceAndItsCard() throws Exception {
         String out = run("card", "--epochs", "3", "--out", dir.toString());
         assertTrue(out.contains("# Model card: wdbc-malignancy-mlp"), out);
