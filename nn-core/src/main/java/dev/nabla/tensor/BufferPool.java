@@ -98,16 +98,7 @@ public final class BufferPool {
      * while a step is open there, else {@link Tensor#zeros}.
      */
     public static Tensor zeros(int... shape) {
-        BufferPool pool = POOLS.get();
-        if (pool.depth == 0) {
-            return Tensor.zeros(shape);
-        }
-        int[] s = Shape.validate(shape);
-        int n = Shape.numel(s);
-        if (n == 0) {
-            return Tensor.zeros(s);
-        }
-        return Tensor.leased(pool.acquire(pool.floats, n, false), s);
+        return lease(shape, true);
     }
 
     /**
@@ -115,6 +106,10 @@ public final class BufferPool {
      * of their result (element-wise ops), which then skip a pass of zero-filling.
      */
     public static Tensor forOverwrite(int... shape) {
+        return lease(shape, false);
+    }
+
+    private static Tensor lease(int[] shape, boolean zero) {
         BufferPool pool = POOLS.get();
         if (pool.depth == 0) {
             return Tensor.zeros(shape);
@@ -124,7 +119,7 @@ public final class BufferPool {
         if (n == 0) {
             return Tensor.zeros(s);
         }
-        return Tensor.leased(pool.acquire(pool.floats, n, false, false), s);
+        return Tensor.leased(pool.acquire(pool.floats, n, false, zero), s);
     }
 
     /**
