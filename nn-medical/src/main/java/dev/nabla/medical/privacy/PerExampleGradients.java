@@ -1,6 +1,7 @@
 package dev.nabla.medical.privacy;
 
 import dev.nabla.backend.Gemm;
+import dev.nabla.backend.Parallel;
 import dev.nabla.loss.PerSampleLoss;
 import dev.nabla.nn.Activation;
 import dev.nabla.nn.Conv2D;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * The gradient of each example's loss {@code l_b} with respect to every trainable weight of a
@@ -321,27 +321,30 @@ public final class PerExampleGradients {
             kernels = new float[batch * len];
             biases = bias == null ? null : new float[batch * o];
             double[] norms = new double[batch];
-            IntStream.range(0, batch).parallel().forEach(b -> {
+            // examples split over the -Dnabla.threads pool, one im2row buffer per chunk
+            Parallel.forChunks(batch, (long) len * pixels, (chunk, first, end) -> {
                 float[] cols = new float[pixels * rows];
-                im2row(xin, b * c * h * wd, c, h, wd, kh, kw, oh, ow, cols);
-                // (O × pixels) · (pixels × C·KH·KW)
-                Gemm.multiplyOnCallingThread(g, b * o * pixels, cols, 0, kernels, b * len, o, pixels, rows);
-                double s = 0;
-                for (int i = b * len; i < (b + 1) * len; i++) {
-                    s += (double) kernels[i] * kernels[i];
-                }
-                if (biases != null) {
-                    for (int f = 0; f < o; f++) {
-                        float acc = 0f;
-                        int go = (b * o + f) * pixels;
-                        for (int p = 0; p < pixels; p++) {
-                            acc += g[go + p];
-                        }
-                        biases[b * o + f] = acc;
-                        s += (double) acc * acc;
+                for (int b = first; b < end; b++) {
+                    im2row(xin, b * c * h * wd, c, h, wd, kh, kw, oh, ow, cols);
+                    // (O × pixels) · (pixels × C·KH·KW)
+                    Gemm.multiplyOnCallingThread(g, b * o * pixels, cols, 0, kernels, b * len, o, pixels, rows);
+                    double s = 0;
+                    for (int i = b * len; i < (b + 1) * len; i++) {
+                        s += (double) kernels[i] * kernels[i];
                     }
+                    if (biases != null) {
+                        for (int f = 0; f < o; f++) {
+                            float acc = 0f;
+                            int go = (b * o + f) * pixels;
+                            for (int p = 0; p < pixels; p++) {
+                                acc += g[go + p];
+                            }
+                            biases[b * o + f] = acc;
+                            s += (double) acc * acc;
+                        }
+                    }
+                    norms[b] = s;
                 }
-                norms[b] = s;
             });
             for (int b = 0; b < batch; b++) {
                 sq[b] += norms[b];
