@@ -164,8 +164,8 @@ public final class CpuBackend implements Backend {
         for (int i = ax + 1; i < shape.length; i++) {
             inner *= shape[i];
         }
-        int rows = mid == 0 || inner == 0 ? 0 : out.length / inner; // (outer, mid) rows of `inner` elements
-        int span = inner;
+        int span = inner; // (outer, mid) rows of `span` elements, row r using b[r mod mid]
+        int rows = mid == 0 || span == 0 ? 0 : out.length / span;
         float[] ad = a.storage();
         float[] bd = b.storage();
         int ao = a.offset();

@@ -1,7 +1,5 @@
 package dev.nabla.ops;
 
-import java.util.Arrays;
-
 import dev.nabla.autograd.Function;
 import dev.nabla.backend.Backend;
 import dev.nabla.backend.Backends;
@@ -105,8 +103,7 @@ final class ElementwiseFunctions {
                 case SIGN: gx = Tensor.zeros(x.shape()); break;
                 case TANH: gx = g.mul(y.mul(y).rsub(1f)); break;
                 case SIGMOID: gx = g.mul(y.mul(y.rsub(1f))); break;
-                case RELU: gx = Arrays.equals(g.shape(), x.shape()) ? backend().reluGrad(g, x)
-                        : g.mul(Ops.gt(x, Tensor.scalar(0f))); break;
+                case RELU: gx = backend().reluGrad(g, x); break;
                 case LEAKY_RELU:
                     positive = Ops.gt(x, Tensor.scalar(0f));
                     gx = g.mul(positive.mul(1f - alpha).add(alpha));

@@ -53,26 +53,24 @@ public final class PerExampleGradients {
     private final Tensor outputs;
 
     private PerExampleGradients(List<Tape> tapes, double[] squaredNorms, float[] losses, Tensor outputs) {
-        List<Tensor> params = new ArrayList<>();
-        List<Integer> owner = new ArrayList<>();
-        List<Boolean> bias = new ArrayList<>();
+        int count = 0;
+        for (Tape t : tapes) {
+            count += t.bias == null ? 1 : 2;
+        }
+        List<Tensor> params = new ArrayList<>(count);
+        this.tapeOf = new int[count];
+        this.isBias = new boolean[count];
         for (int t = 0; t < tapes.size(); t++) {
+            tapeOf[params.size()] = t;
             params.add(tapes.get(t).kernel);
-            owner.add(t);
-            bias.add(false);
             if (tapes.get(t).bias != null) {
+                tapeOf[params.size()] = t;
+                isBias[params.size()] = true;
                 params.add(tapes.get(t).bias);
-                owner.add(t);
-                bias.add(true);
             }
         }
         this.parameters = List.copyOf(params);
         this.tapes = tapes;
-        this.tapeOf = owner.stream().mapToInt(Integer::intValue).toArray();
-        this.isBias = new boolean[bias.size()];
-        for (int i = 0; i < isBias.length; i++) {
-            isBias[i] = bias.get(i);
-        }
         this.squaredNorms = squaredNorms;
         this.losses = losses;
         this.outputs = outputs;
