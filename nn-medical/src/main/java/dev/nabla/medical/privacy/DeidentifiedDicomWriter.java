@@ -82,9 +82,8 @@ public final class DeidentifiedDicomWriter {
             String sourceTransferSyntax) {
         /** Whether the input was converted to Explicit VR Little Endian (big-endian or deflated input). */
         public boolean converted() {
-            return !sourceTransferSyntax.equals(DicomDataSet.EXPLICIT_LE)
-                    && (sourceTransferSyntax.equals(DicomDataSet.EXPLICIT_BE)
-                    || sourceTransferSyntax.equals(DicomDataSet.DEFLATED_LE));
+            return sourceTransferSyntax.equals(DicomDataSet.EXPLICIT_BE)
+                    || sourceTransferSyntax.equals(DicomDataSet.DEFLATED_LE);
         }
     }
 
@@ -203,7 +202,6 @@ public final class DeidentifiedDicomWriter {
     /** The element after the profile's action, or null when it is removed. */
     private Element apply(Element e, Context ctx, boolean meta) throws ImagingException {
         int group = e.tag >>> 16;
-        String key = e.key();
         if ((group & 1) == 1) {
             return null; // private attributes (Table E.1-1's "Private attributes" row: X)
         }
@@ -244,8 +242,7 @@ public final class DeidentifiedDicomWriter {
             if ("TM".equals(vr)) {
                 return kept(ctx, e);
             }
-            Optional<String> d = shiftDates(e.text(), ctx.shiftDays, "DT".equals(vr));
-            return d.isPresent() ? replaced(ctx, with(e, text(d.get(), false))) : null;
+            return shifted(e, ctx, "DT".equals(vr));
         }
         return switch (a) {
             case X, C -> null; // C (cleaning) is not implemented: removed instead
@@ -261,10 +258,7 @@ public final class DeidentifiedDicomWriter {
 
     /** A sequence the table lists: X removes it, Z-like actions empty it, D-like and U* keep its items de-identified. */
     private Element sequence(Element e, Action a, Context ctx) throws ImagingException {
-        if (e.implicitItems) {
-            throw new ImagingException(ctx.source, "element " + e.key() + " is an undefined-length UN sequence outside "
-                    + "a private group; rewriting it is not supported");
-        }
+        requireDefinedItems(e, ctx);
         switch (a) {
             case X, C -> {
                 return null;
@@ -276,11 +270,7 @@ public final class DeidentifiedDicomWriter {
                 if (e.tag == 0x0040A730) {
                     return null; // Content Sequence (D): SR text values are not in the table; removed, not recursed
                 }
-                List<List<Element>> items = new ArrayList<>();
-                for (List<Element> item : e.items) {
-                    items.add(apply(item, ctx, false));
-                }
-                return replaced(ctx, Element.sequence(e.tag, e.vr, items));
+                return replaced(ctx, Element.sequence(e.tag, e.vr, deidentifiedItems(e, ctx)));
             }
         }
     }
@@ -291,28 +281,40 @@ public final class DeidentifiedDicomWriter {
             return null; // any other patient-module attribute (stricter than the table, which keeps unlisted ones)
         }
         if (e.items != null) {
-            if (e.implicitItems) {
-                throw new ImagingException(ctx.source, "element " + e.key() + " is an undefined-length UN sequence "
-                        + "outside a private group; rewriting it is not supported");
-            }
-            List<List<Element>> items = new ArrayList<>();
-            for (List<Element> item : e.items) {
-                items.add(apply(item, ctx, false));
-            }
+            requireDefinedItems(e, ctx);
+            List<List<Element>> items = deidentifiedItems(e, ctx);
             ctx.counts.kept++;
             return Element.sequence(e.tag, e.vr, items);
         }
         if (ctx.explicit && !meta && ("DA".equals(e.vr) || "DT".equals(e.vr))) {
-            Optional<String> d = shiftDates(e.text(), ctx.shiftDays, "DT".equals(e.vr));
-            return d.isPresent() ? replaced(ctx, with(e, text(d.get(), false))) : null;
+            return shifted(e, ctx, "DT".equals(e.vr));
         }
         if (e.tag != DicomDataSet.PIXEL_DATA && isText(e) && DicomDeidentifier.containsAny(e.text(), ctx.needles)) {
             return null; // safety net
         }
-        if ("UN".equals(e.vr) && e.tag != DicomDataSet.PIXEL_DATA) {
-            return null; // unknown VR: raw bytes that may hold a sequence with UIDs, dates or names we cannot see
-        }
         return kept(ctx, e);
+    }
+
+    private static void requireDefinedItems(Element e, Context ctx) throws ImagingException {
+        if (e.implicitItems) {
+            throw new ImagingException(ctx.source, "element " + e.key() + " is an undefined-length UN sequence outside "
+                    + "a private group; rewriting it is not supported");
+        }
+    }
+
+    /** Each item of sequence {@code e} with the profile applied to its elements. */
+    private List<List<Element>> deidentifiedItems(Element e, Context ctx) throws ImagingException {
+        List<List<Element>> items = new ArrayList<>();
+        for (List<Element> item : e.items) {
+            items.add(apply(item, ctx, false));
+        }
+        return items;
+    }
+
+    /** A DA/DT element shifted by the patient's offset, or null (removed) when its value is not a date. */
+    private Element shifted(Element e, Context ctx, boolean dateTime) {
+        Optional<String> d = shiftDates(e.text(), ctx.shiftDays, dateTime);
+        return d.isPresent() ? replaced(ctx, with(e, text(d.get(), false))) : null;
     }
 
     /**
