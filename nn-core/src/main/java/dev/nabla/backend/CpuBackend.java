@@ -157,14 +157,19 @@ public final class CpuBackend implements Backend {
         return found;
     }
 
-    /** {@code out = op(a, b)} where {@code b} varies only along axis {@code ax} of {@code shape}; split over rows. */
+    /**
+     * {@code out = op(a, b)} where {@code b} varies only along axis {@code ax} of {@code shape}; split over rows.
+     * Along an inner axis ({@code [N, C, H, W] + [C, 1, 1]}) each row of {@code H·W} takes one value of b; along
+     * the last axis ({@code [N, units] + [units]}) each row of {@code units} takes the whole of b.
+     */
     private static void alongOneAxis(BinaryOp op, Tensor a, Tensor b, int[] shape, int ax, float[] out) {
         int mid = shape[ax];
         int inner = 1;
         for (int i = ax + 1; i < shape.length; i++) {
             inner *= shape[i];
         }
-        int span = inner; // (outer, mid) rows of `span` elements, row r using b[r mod mid]
+        boolean last = inner == 1;
+        int span = last ? mid : inner;
         int rows = mid == 0 || span == 0 ? 0 : out.length / span;
         float[] ad = a.storage();
         float[] bd = b.storage();
@@ -172,19 +177,36 @@ public final class CpuBackend implements Backend {
         int bo = b.offset();
         Parallel.forChunks(rows, span, (chunk, from, to) -> {
             for (int r = from; r < to; r++) {
-                float bv = bd[bo + r % mid];
                 int base = r * span;
-                if (op == BinaryOp.ADD) {
-                    for (int i = base; i < base + span; i++) {
-                        out[i] = ad[ao + i] + bv;
-                    }
+                if (last) {
+                    alongRow(op, ad, ao + base, bd, bo, out, base, span);
                 } else {
-                    for (int i = base; i < base + span; i++) {
-                        out[i] = op.apply(ad[ao + i], bv);
+                    float bv = bd[bo + r % mid];
+                    if (op == BinaryOp.ADD) {
+                        for (int i = base; i < base + span; i++) {
+                            out[i] = ad[ao + i] + bv;
+                        }
+                    } else {
+                        for (int i = base; i < base + span; i++) {
+                            out[i] = op.apply(ad[ao + i], bv);
+                        }
                     }
                 }
             }
         });
+    }
+
+    /** {@code out[o + j] = op(a[ai + j], b[bi + j])} for {@code j < n}. */
+    private static void alongRow(BinaryOp op, float[] a, int ai, float[] b, int bi, float[] out, int o, int n) {
+        if (op == BinaryOp.ADD) {
+            for (int j = 0; j < n; j++) {
+                out[o + j] = a[ai + j] + b[bi + j];
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                out[o + j] = op.apply(a[ai + j], b[bi + j]);
+            }
+        }
     }
 
     @Override

@@ -168,6 +168,48 @@ public final class Gemm {
         kernel().gemm(a, ao, b, bo, c, co, m, k, n);
     }
 
+    /**
+     * A right-hand matrix {@code B (k × n)} packed once for many {@link #multiplyPacked} calls with different
+     * left-hand sides (a recurrent kernel, multiplied at every time step), so the packing is not repeated per
+     * product. Holds the implementation that packed it, which also multiplies with it.
+     */
+    public static final class Packed {
+        private final GemmKernel kernel;
+        private final Object data;
+        private final int k;
+        private final int n;
+
+        private Packed(GemmKernel kernel, Object data, int k, int n) {
+            this.kernel = kernel;
+            this.data = data;
+            this.k = k;
+            this.n = n;
+        }
+    }
+
+    /**
+     * Packs the row-major {@code B[k×n]} at {@code b[bo..]} for {@link #multiplyPacked}.
+     *
+     * @throws IllegalArgumentException if a dimension is negative or the matrix does not fit its array
+     */
+    public static Packed pack(float[] b, int bo, int k, int n) {
+        check(b, bo, k, n, "B");
+        GemmKernel kernel = kernel();
+        return new Packed(kernel, kernel.pack(b, bo, k, n), k, n);
+    }
+
+    /**
+     * {@code C[co..] += A[ao..] · B} for row-major {@code A[m×k]}, {@code C[m×n]} and {@code B} packed by
+     * {@link #pack}, on the calling thread (callers split rows over threads themselves).
+     *
+     * @throws IllegalArgumentException if a dimension is negative or a matrix does not fit its array
+     */
+    public static void multiplyPacked(float[] a, int ao, Packed b, float[] c, int co, int m) {
+        check(a, ao, m, b.k, "A");
+        check(c, co, m, b.n, "C");
+        b.kernel.gemmPacked(a, ao, b.data, c, co, m, b.k, b.n);
+    }
+
     private static void check(float[] x, int offset, int rows, int cols, String name) {
         if (rows < 0 || cols < 0 || offset < 0 || (long) offset + (long) rows * cols > x.length) {
             throw new IllegalArgumentException("gemm: " + name + " (" + rows + "×" + cols + " at offset " + offset

@@ -20,6 +20,15 @@ interface GemmKernel {
     /** {@code C += A · B} split over the {@code -Dnabla.threads} pool ({@link Parallel}). */
     void gemmParallel(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n);
 
+    /**
+     * {@code B (k × n)} packed once for many {@link #gemmPacked} calls with different left-hand sides (a
+     * recurrent kernel, used at every time step); the layout is this implementation's own.
+     */
+    Object pack(float[] b, int bo, int k, int n);
+
+    /** {@code C[m×n] += A[m×k] · B} on the calling thread, with {@code B} from {@link #pack}. */
+    void gemmPacked(float[] a, int ao, Object packedB, float[] c, int co, int m, int k, int n);
+
     /** A short description for logs and benchmark tables, e.g. {@code "scalar"}. */
     String description();
 }

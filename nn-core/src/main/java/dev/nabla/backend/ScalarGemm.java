@@ -36,6 +36,16 @@ final class ScalarGemm implements GemmKernel {
     }
 
     @Override
+    public Object pack(float[] b, int bo, int k, int n) {
+        return packRows(b, bo, k, n);
+    }
+
+    @Override
+    public void gemmPacked(float[] a, int ao, Object packedB, float[] c, int co, int m, int k, int n) {
+        gemmRows(a, ao, (float[][][]) packedB, c, co, 0, m, k, n);
+    }
+
+    @Override
     public String description() {
         return "scalar (C2 auto-vectorised axpy over packed B rows)";
     }

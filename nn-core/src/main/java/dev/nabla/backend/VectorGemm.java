@@ -220,40 +220,89 @@ final class VectorGemm implements GemmKernel {
         if (m <= 0 || n <= 0 || k <= 0) {
             return;
         }
-        Buffers buf = BUFFERS.get();
-        int kcMax = Math.min(k, KC);
+        Buffers buf = buffers(m, k);
         int ncMax = Math.min(roundUp(n, NR), NC);
-        int mcMax = Math.min(roundUp(m, MR), MC);
-        if (buf.b.length < kcMax * ncMax) {
-            buf.b = new float[kcMax * ncMax];
+        if (buf.b.length < Math.min(k, KC) * ncMax) {
+            buf.b = new float[Math.min(k, KC) * ncMax];
         }
-        if (buf.a.length < kcMax * mcMax) {
-            buf.a = new float[kcMax * mcMax];
-        }
-        float[] bp = buf.b;
-        float[] ap = buf.a;
-        float[] tile = buf.tile;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(b, bo + pc * ldb + jc, ldb, kc, nc, bp);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    packA(a, ao + ic * lda + pc, lda, mc, kc, ap);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bOff = jr * kc; // panel jr/NR starts at (jr/NR)·kc·NR
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int aOff = ir * kc;
-                            int cOff = co + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                kernel(ap, aOff, bp, bOff, kc, c, cOff, ldc);
-                            } else {
-                                edge(ap, aOff, bp, bOff, kc, c, cOff, ldc, mr, nr, tile);
-                            }
-                        }
+                packB(b, bo + pc * ldb + jc, ldb, kc, nc, buf.b, 0);
+                multiplyBlock(a, ao + pc, lda, buf, buf.b, 0, c, co + jc, ldc, m, kc, nc);
+            }
+        }
+    }
+
+    /**
+     * Packs all of {@code B (k × n)} in the order {@link #gemmPacked} reads it: for each block of {@link #NC}
+     * columns, for each block of {@link #KC} rows, the panels {@link #packB} makes.
+     */
+    @Override
+    public Object pack(float[] b, int bo, int k, int n) {
+        float[] packed = new float[roundUp(n, NR) * k];
+        int at = 0;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(b, bo + pc * n + jc, n, kc, nc, packed, at);
+                at += kc * roundUp(nc, NR);
+            }
+        }
+        return packed;
+    }
+
+    @Override
+    public void gemmPacked(float[] a, int ao, Object packedB, float[] c, int co, int m, int k, int n) {
+        if (m <= 0 || n <= 0 || k <= 0) {
+            return;
+        }
+        float[] packed = (float[]) packedB;
+        Buffers buf = buffers(m, k);
+        int at = 0;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                multiplyBlock(a, ao + pc, k, buf, packed, at, c, co + jc, n, m, kc, nc);
+                at += kc * roundUp(nc, NR);
+            }
+        }
+    }
+
+    /** This thread's buffers, with room to pack {@code m × k} of A. */
+    private static Buffers buffers(int m, int k) {
+        Buffers buf = BUFFERS.get();
+        int size = Math.min(k, KC) * Math.min(roundUp(m, MR), MC);
+        if (buf.a.length < size) {
+            buf.a = new float[size];
+        }
+        return buf;
+    }
+
+    /**
+     * {@code C[0..m)[0..nc) += A[0..m)[0..kc) · B} for one packed block of B ({@code kc} rows, panels from
+     * {@code bp[bpo]}): A is packed {@link #MC} rows at a time and every tile goes through the micro-kernel.
+     */
+    private static void multiplyBlock(float[] a, int ao, int lda, Buffers buf, float[] bp, int bpo, float[] c, int co,
+                                      int ldc, int m, int kc, int nc) {
+        float[] ap = buf.a;
+        for (int ic = 0; ic < m; ic += MC) {
+            int mc = Math.min(MC, m - ic);
+            packA(a, ao + ic * lda, lda, mc, kc, ap);
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int bOff = bpo + jr * kc; // panel jr/NR starts at (jr/NR)·kc·NR
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = Math.min(MR, mc - ir);
+                    int aOff = ir * kc;
+                    int cOff = co + (ic + ir) * ldc + jr;
+                    if (mr == MR && nr == NR) {
+                        kernel(ap, aOff, bp, bOff, kc, c, cOff, ldc);
+                    } else {
+                        edge(ap, aOff, bp, bOff, kc, c, cOff, ldc, mr, nr, buf.tile);
                     }
                 }
             }
@@ -264,9 +313,8 @@ final class VectorGemm implements GemmKernel {
         return (x + multiple - 1) / multiple * multiple;
     }
 
-    /** Packs {@code kc × nc} of B (row stride {@code ldb}) into NR-wide panels, zero-padding the last. */
-    private static void packB(float[] b, int bo, int ldb, int kc, int nc, float[] bp) {
-        int dst = 0;
+    /** Packs {@code kc × nc} of B (row stride {@code ldb}) into NR-wide panels from {@code bp[dst]}, zero-padding the last. */
+    private static void packB(float[] b, int bo, int ldb, int kc, int nc, float[] bp, int dst) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             for (int p = 0; p < kc; p++) {

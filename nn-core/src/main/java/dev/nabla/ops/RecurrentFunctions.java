@@ -1,9 +1,9 @@
 package dev.nabla.ops;
 
 import dev.nabla.autograd.Function;
+import dev.nabla.backend.Activations;
 import dev.nabla.backend.Gemm;
 import dev.nabla.backend.Parallel;
-import dev.nabla.backend.UnaryOp;
 import dev.nabla.tensor.BufferPool;
 import dev.nabla.tensor.Tensor;
 
@@ -21,25 +21,22 @@ final class RecurrentFunctions {
     private RecurrentFunctions() {
     }
 
-    static float sigmoid(float v) {
-        return UnaryOp.sigmoid(v);
-    }
-
-    static float tanh(float v) {
-        return UnaryOp.tanh(v);
-    }
-
     /**
      * LSTM over a sequence: inputs {@code p (T, B, 4u)}, {@code R (u, 4u)}, {@code h0 (B, u)},
      * {@code c0 (B, u)}, optional {@code mask (T, B)}; output {@code (T, B, 2u)} holding
      * {@code [h_t | c_t]} for every step.
      *
+     * <p>The batch rows of a sequence never meet (row b of {@code h_t} depends only on row b of
+     * {@code h_{t−1}}), so the batch is cut into one slice per thread and each thread runs the whole loop
+     * over time for its slice: one hand-off per pass instead of one per time step. {@code R} (and {@code Rᵀ}
+     * for the backward pass) is packed once ({@link Gemm#pack}) for all the steps' products.
+     *
      * <p>Forward, per step: {@code z_t} starts as a copy of {@code p_t} in the gate buffer and
-     * {@code h_{t−1}·R} is added to it by one {@link Gemm} call; one pass then turns {@code z_t} into the
-     * gates in place and updates {@code c} and {@code h}. Backward, per step: one pass writes
-     * {@code dZ_t} straight into {@code dP} and one GEMM gives {@code dZ_t·Rᵀ}; after the loop
-     * {@code dR = H_prevᵀ · dZ} is one GEMM over all {@code T·B} rows. No array is allocated inside either
-     * loop; every buffer comes from the step pool ({@link BufferPool#zeros}).
+     * {@code h_{t−1}·R} is added to it by one GEMM; one pass then turns {@code z_t} into the gates in place and
+     * updates {@code c} and {@code h}. Backward, per step: one pass writes {@code dZ_t} straight into
+     * {@code dP} and one GEMM gives {@code dZ_t·Rᵀ}; after the loop {@code dR = H_prevᵀ · dZ} is one GEMM over
+     * all {@code T·B} rows. No array is allocated inside either loop; every buffer comes from the step pool
+     * ({@link BufferPool#zeros}).
      */
     static final class LstmSequence extends Function {
         /** Rough cost of one batch row of a gate pass per unit (four transcendental functions), for splitting. */
@@ -55,15 +52,6 @@ final class RecurrentFunctions {
         private float[] mask;      // (T, B) or null
         private float[] dropMask;  // (B, u) recurrent dropout mask (already scaled) or null
         private Tensor[] kept;     // the pooled tensors behind gates, tanhCell, hidden, cell
-        // State of the loop in progress, read by the row passes (which may run on the Parallel pool).
-        private int step;
-        private float[] out;       // forward: (T, B, 2u)
-        private float[] g;         // backward: the incoming gradient (T, B, 2u) at g0
-        private int g0;
-        private float[] dP;        // backward: (T, B, 4u)
-        private float[] dh;        // backward: dL/dh_t arriving from later steps
-        private float[] dhNext;    // backward: the direct part of dL/dh_{t−1}
-        private float[] dc;        // backward: dL/dc, updated in place
 
         @Override
         protected Tensor forward(Tensor... in) {
@@ -74,9 +62,7 @@ final class RecurrentFunctions {
             batch = p.size(1);
             units = r.size(0);
             int u = units;
-            int bu = batch * u;
             int width = 4 * u;
-            int rows = batch * width; // floats per step of p and of the gates
             mask = in[4] == null ? null : in[4].contiguous().toArray();
             kept = new Tensor[] {BufferPool.zeros(steps, batch, width), BufferPool.zeros(steps, batch, u),
                 BufferPool.zeros(steps + 1, batch, u), BufferPool.zeros(steps + 1, batch, u)};
@@ -87,64 +73,62 @@ final class RecurrentFunctions {
             copyInto(in[2], hidden);
             copyInto(in[3], cell);
             Tensor result = BufferPool.zeros(steps, batch, 2 * u);
-            out = result.storage();
+            float[] out = result.storage();
             float[] pd = p.storage();
             int p0 = p.offset();
-            float[] rd = r.storage();
-            int r0 = r.offset();
+            Gemm.Packed packedR = Gemm.pack(r.storage(), r.offset(), u, width);
             float[] hDropped = dropMask == null ? null : BufferPool.zeros(batch, u).storage();
-            Parallel.Chunk pass = this::forwardRows;
-            for (int t = 0; t < steps; t++) {
-                int gt = t * rows;
-                System.arraycopy(pd, p0 + gt, gates, gt, rows);
-                if (dropMask == null) {
-                    Gemm.multiply(hidden, t * bu, rd, r0, gates, gt, batch, u, width);
-                } else {
-                    for (int k = 0; k < bu; k++) {
-                        hDropped[k] = hidden[t * bu + k] * dropMask[k];
+            Parallel.forChunks(batch, perRowWork(steps, u, width, WORK_PER_UNIT), (chunk, from, to) -> {
+                int n = to - from;
+                for (int t = 0; t < steps; t++) {
+                    int gt = (t * batch + from) * width;
+                    System.arraycopy(pd, p0 + gt, gates, gt, n * width);
+                    int h = (t * batch + from) * u;
+                    if (dropMask == null) {
+                        Gemm.multiplyPacked(hidden, h, packedR, gates, gt, n);
+                    } else {
+                        for (int k = from * u; k < to * u; k++) {
+                            hDropped[k] = hidden[t * batch * u + k] * dropMask[k];
+                        }
+                        Gemm.multiplyPacked(hDropped, from * u, packedR, gates, gt, n);
                     }
-                    Gemm.multiply(hDropped, 0, rd, r0, gates, gt, batch, u, width);
+                    forwardRows(t, from, to, out);
                 }
-                step = t;
-                Parallel.forChunks(batch, WORK_PER_UNIT * u, pass);
-            }
-            out = null;
+            });
             return result;
         }
 
-        /** Gates, cell and state of batch rows {@code from..to-1} at {@link #step}, from {@code z} in the gate buffer. */
-        private void forwardRows(int chunk, int from, int to) {
+        /**
+         * Gates, cell and state of batch rows {@code from..to-1} at step {@code t}, from {@code z} in the gate
+         * buffer: the activations run over whole gate blocks ({@link Activations}, vectorised where it can be),
+         * then one pass forms {@code c} (into {@code tanhCell}, which the tanh then overwrites) and one {@code h}.
+         */
+        private void forwardRows(int t, int from, int to, float[] out) {
             int u = units;
             int bu = batch * u;
-            int t = step;
             for (int b = from; b < to; b++) {
                 int go = (t * batch + b) * 4 * u;
                 int prev = t * bu + b * u;
                 int next = prev + bu;
                 int oo = (t * batch + b) * 2 * u;
-                float m = mask == null ? 1f : mask[t * batch + b];
+                Activations.sigmoid(gates, go, go + 2 * u);         // i, f
+                Activations.tanh(gates, go + 2 * u, go + 3 * u);    // g
+                Activations.sigmoid(gates, go + 3 * u, go + 4 * u); // o
                 for (int j = 0; j < u; j++) {
-                    float i = sigmoid(gates[go + j]);
-                    float f = sigmoid(gates[go + u + j]);
-                    float g = tanh(gates[go + 2 * u + j]);
-                    float o = sigmoid(gates[go + 3 * u + j]);
-                    gates[go + j] = i;
-                    gates[go + u + j] = f;
-                    gates[go + 2 * u + j] = g;
-                    gates[go + 3 * u + j] = o;
-                    float c = f * cell[prev + j] + i * g;
-                    float tc = tanh(c);
-                    tanhCell[prev + j] = tc;
-                    float h = o * tc;
-                    if (m == 0f) {
-                        c = cell[prev + j];
-                        h = hidden[prev + j];
-                    }
-                    cell[next + j] = c;
-                    hidden[next + j] = h;
-                    out[oo + j] = h;
-                    out[oo + u + j] = c;
+                    tanhCell[prev + j] = gates[go + u + j] * cell[prev + j] + gates[go + j] * gates[go + 2 * u + j];
                 }
+                System.arraycopy(tanhCell, prev, cell, next, u);
+                Activations.tanh(tanhCell, prev, prev + u);
+                if (mask != null && mask[t * batch + b] == 0f) { // a padded step: the state is carried over
+                    System.arraycopy(cell, prev, cell, next, u);
+                    System.arraycopy(hidden, prev, hidden, next, u);
+                } else {
+                    for (int j = 0; j < u; j++) {
+                        hidden[next + j] = gates[go + 3 * u + j] * tanhCell[prev + j];
+                    }
+                }
+                System.arraycopy(hidden, next, out, oo, u);
+                System.arraycopy(cell, next, out, oo + u, u);
             }
         }
 
@@ -152,52 +136,49 @@ final class RecurrentFunctions {
         protected Tensor[] backward(Tensor grad) {
             int u = units;
             int width = 4 * u;
-            int rows = batch * width;
             // Through the tensors again: storage() fails loudly if a closed step already took them back.
             gates = kept[0].storage();
             tanhCell = kept[1].storage();
             hidden = kept[2].storage();
             cell = kept[3].storage();
             Tensor gc = grad.contiguous();
-            g = gc.storage();
-            g0 = gc.offset();
-            float[] rT = transposed(r, u, width);
+            float[] g = gc.storage();
+            int g0 = gc.offset();
+            Gemm.Packed packedRt = Gemm.pack(transposed(r, u, width), 0, width, u);
             Tensor dPt = BufferPool.zeros(steps, batch, width);
-            dP = dPt.storage();
+            float[] dP = dPt.storage();
             Tensor dhA = BufferPool.zeros(batch, u);
             Tensor dhB = BufferPool.zeros(batch, u);
             Tensor dcOut = BufferPool.zeros(batch, u);
-            dh = dhA.storage();
-            dhNext = dhB.storage();
-            dc = dcOut.storage();
+            float[] dc = dcOut.storage();
             float[] product = dropMask == null ? null : BufferPool.zeros(batch, u).storage();
-            Parallel.Chunk pass = this::backwardRows;
-            for (int t = steps - 1; t >= 0; t--) {
-                step = t;
-                Parallel.forChunks(batch, WORK_PER_UNIT / 2 * u, pass);
-                recurrentInputGrad(dP, t * rows, rT, batch, width, u, dropMask, product, dhNext);
-                float[] swap = dh;
-                dh = dhNext;
-                dhNext = swap;
-            }
-            Tensor dhOut = dh == dhA.storage() ? dhA : dhB;
+            Parallel.forChunks(batch, 2 * perRowWork(steps, u, width, WORK_PER_UNIT / 2), (chunk, from, to) -> {
+                float[] dh = dhA.storage();
+                float[] dhNext = dhB.storage();
+                for (int t = steps - 1; t >= 0; t--) {
+                    backwardRows(t, from, to, g, g0, dP, dh, dhNext, dc);
+                    recurrentInputGrad(dP, (t * batch + from) * width, packedRt, from, to, u, dropMask, product,
+                            dhNext);
+                    float[] swap = dh;
+                    dh = dhNext;
+                    dhNext = swap;
+                }
+            });
+            Tensor dhOut = steps % 2 == 0 ? dhA : dhB; // the loop swapped the two buffers once per step
             Tensor dR = needsGrad(1) ? recurrentKernelGrad(hidden, steps * batch, u, dP, width, dropMask) : null;
-            g = null;
-            dP = null;
-            dh = null;
-            dhNext = null;
-            dc = null;
             return new Tensor[] {dPt, dR, dhOut, dcOut, null, null};
         }
 
         /**
-         * {@code dZ} of batch rows {@code from..to-1} at {@link #step} (into {@code dP}), the carried cell
-         * gradient, and the part of {@code dL/dh_{t−1}} that bypasses the recurrent product (masked steps).
+         * {@code dZ} of batch rows {@code from..to-1} at step {@code t} (into {@code dP}), the carried cell
+         * gradient {@code dc}, and the part of {@code dL/dh_{t−1}} that bypasses the recurrent product (masked
+         * steps) into {@code dhNext}; {@code dh} holds {@code dL/dh_t} arriving from later steps and {@code g}
+         * (from {@code g0}) the incoming gradient {@code (T, B, 2u)}.
          */
-        private void backwardRows(int chunk, int from, int to) {
+        private void backwardRows(int t, int from, int to, float[] g, int g0, float[] dP, float[] dh, float[] dhNext,
+                                  float[] dc) {
             int u = units;
             int bu = batch * u;
-            int t = step;
             for (int b = from; b < to; b++) {
                 float m = mask == null ? 1f : mask[t * batch + b];
                 int so = b * u;
@@ -228,10 +209,13 @@ final class RecurrentFunctions {
     /**
      * GRU with {@code reset_after} over a sequence: inputs {@code p (T, B, 3u)} ({@code x_t·W + b_in}),
      * {@code R (u, 3u)}, {@code b_rec (3u)}, {@code h0 (B, u)}, optional {@code mask (T, B)}; output
-     * {@code (T, B, u)}, the state after every step. Per step one {@link Gemm} call gives {@code h_{t−1}·R}
-     * (added onto {@code b_rec}) and one pass the gates; backward mirrors {@link LstmSequence}.
+     * {@code (T, B, u)}, the state after every step. Per step one GEMM gives {@code h_{t−1}·R} (added onto
+     * {@code b_rec}) and one pass the gates; the batch is split over threads and the backward pass mirrors
+     * {@link LstmSequence}.
      */
     static final class GruSequence extends Function {
+        /** Rough cost of one batch row of a gate pass per unit (three transcendental functions), for splitting. */
+        private static final long WORK_PER_UNIT = 60;
         private int steps;
         private int batch;
         private int units;
@@ -255,7 +239,6 @@ final class RecurrentFunctions {
             batch = p.size(1);
             units = r.size(0);
             int u = units;
-            int bu = batch * u;
             int width = 3 * u;
             mask = in[4] == null ? null : in[4].contiguous().toArray();
             kept = new Tensor[] {BufferPool.zeros(steps, batch, u), BufferPool.zeros(steps, batch, u),
@@ -268,50 +251,68 @@ final class RecurrentFunctions {
             copyInto(in[3], hidden);
             float[] pd = p.storage();
             int p0 = p.offset();
-            float[] rd = r.storage();
-            int r0 = r.offset();
+            Gemm.Packed packedR = Gemm.pack(r.storage(), r.offset(), u, width);
             float[] hr = BufferPool.zeros(batch, width).storage();
             float[] hDropped = dropMask == null ? null : BufferPool.zeros(batch, u).storage();
-            for (int t = 0; t < steps; t++) {
-                for (int b = 0; b < batch; b++) {
-                    System.arraycopy(bRec, 0, hr, b * width, width);
-                }
-                if (dropMask == null) {
-                    Gemm.multiply(hidden, t * bu, rd, r0, hr, 0, batch, u, width);
-                } else {
-                    for (int k = 0; k < bu; k++) {
-                        hDropped[k] = hidden[t * bu + k] * dropMask[k];
+            Parallel.forChunks(batch, perRowWork(steps, u, width, WORK_PER_UNIT), (chunk, from, to) -> {
+                for (int t = 0; t < steps; t++) {
+                    for (int b = from; b < to; b++) {
+                        System.arraycopy(bRec, 0, hr, b * width, width);
                     }
-                    Gemm.multiply(hDropped, 0, rd, r0, hr, 0, batch, u, width);
+                    if (dropMask == null) {
+                        Gemm.multiplyPacked(hidden, (t * batch + from) * u, packedR, hr, from * width, to - from);
+                    } else {
+                        for (int k = from * u; k < to * u; k++) {
+                            hDropped[k] = hidden[t * batch * u + k] * dropMask[k];
+                        }
+                        Gemm.multiplyPacked(hDropped, from * u, packedR, hr, from * width, to - from);
+                    }
+                    forwardRows(t, from, to, pd, p0, hr);
                 }
-                for (int b = 0; b < batch; b++) {
-                    int ro = b * width;
-                    int po = p0 + (t * batch + b) * width;
-                    int at = t * bu + b * u;
-                    float m = mask == null ? 1f : mask[t * batch + b];
+            });
+            Tensor result = BufferPool.zeros(steps, batch, u);
+            System.arraycopy(hidden, batch * u, result.storage(), 0, steps * batch * u);
+            return result;
+        }
+
+        /**
+         * Gates and state of batch rows {@code from..to-1} at step {@code t}, with {@code hr} = {@code h_{t−1}·R + b_rec}
+         * (its update and reset blocks are overwritten on the way): pre-activations are formed in place and the
+         * activations run over whole blocks ({@link Activations}).
+         */
+        private void forwardRows(int t, int from, int to, float[] pd, int p0, float[] hr) {
+            int u = units;
+            int bu = batch * u;
+            int width = 3 * u;
+            for (int b = from; b < to; b++) {
+                int ro = b * width;
+                int po = p0 + (t * batch + b) * width;
+                int at = t * bu + b * u;
+                for (int j = 0; j < 2 * u; j++) {
+                    hr[ro + j] += pd[po + j];
+                }
+                Activations.sigmoid(hr, ro, ro + 2 * u); // z, r
+                System.arraycopy(hr, ro, update, at, u);
+                System.arraycopy(hr, ro + u, reset, at, u);
+                System.arraycopy(hr, ro + 2 * u, recurrentCandidate, at, u);
+                for (int j = 0; j < u; j++) {
+                    candidate[at + j] = pd[po + 2 * u + j] + reset[at + j] * recurrentCandidate[at + j];
+                }
+                Activations.tanh(candidate, at, at + u);
+                if (mask != null && mask[t * batch + b] == 0f) { // a padded step: the state is carried over
+                    System.arraycopy(hidden, at, hidden, bu + at, u);
+                } else {
                     for (int j = 0; j < u; j++) {
-                        float z = sigmoid(pd[po + j] + hr[ro + j]);
-                        float rs = sigmoid(pd[po + u + j] + hr[ro + u + j]);
-                        float rc = hr[ro + 2 * u + j];
-                        float n = tanh(pd[po + 2 * u + j] + rs * rc);
-                        update[at + j] = z;
-                        reset[at + j] = rs;
-                        candidate[at + j] = n;
-                        recurrentCandidate[at + j] = rc;
-                        float h = hidden[at + j];
-                        hidden[bu + at + j] = m == 0f ? h : z * h + (1f - z) * n;
+                        float z = update[at + j];
+                        hidden[bu + at + j] = z * hidden[at + j] + (1f - z) * candidate[at + j];
                     }
                 }
             }
-            Tensor result = BufferPool.zeros(steps, batch, u);
-            System.arraycopy(hidden, bu, result.storage(), 0, steps * bu);
-            return result;
         }
 
         @Override
         protected Tensor[] backward(Tensor grad) {
             int u = units;
-            int bu = batch * u;
             int width = 3 * u;
             update = kept[0].storage(); // fails loudly if a closed step already took the buffers back
             reset = kept[1].storage();
@@ -321,46 +322,26 @@ final class RecurrentFunctions {
             Tensor gc = grad.contiguous();
             float[] g = gc.storage();
             int g0 = gc.offset();
-            float[] rT = transposed(r, u, width);
+            Gemm.Packed packedRt = Gemm.pack(transposed(r, u, width), 0, width, u);
             Tensor dPt = BufferPool.zeros(steps, batch, width);
             float[] dP = dPt.storage();
             float[] dHr = BufferPool.zeros(steps, batch, width).storage();
             Tensor dhA = BufferPool.zeros(batch, u);
             Tensor dhB = BufferPool.zeros(batch, u);
-            float[] dh = dhA.storage();
-            float[] dhNext = dhB.storage();
             float[] product = dropMask == null ? null : BufferPool.zeros(batch, u).storage();
-            for (int t = steps - 1; t >= 0; t--) {
-                for (int b = 0; b < batch; b++) {
-                    float m = mask == null ? 1f : mask[t * batch + b];
-                    int so = b * u;
-                    int at = t * bu + so;
-                    int po = (t * batch + b) * width;
-                    for (int j = 0; j < u; j++) {
-                        float dhT = dh[so + j] + g[g0 + at + j];
-                        float dhN = m * dhT;
-                        float z = update[at + j];
-                        float rs = reset[at + j];
-                        float n = candidate[at + j];
-                        float hPrev = hidden[at + j];
-                        float dpn = dhN * (1f - z) * (1f - n * n);
-                        float dpr = dpn * recurrentCandidate[at + j] * rs * (1f - rs);
-                        float dpz = dhN * (hPrev - n) * z * (1f - z);
-                        dP[po + j] = dpz;
-                        dP[po + u + j] = dpr;
-                        dP[po + 2 * u + j] = dpn;
-                        dHr[po + j] = dpz;
-                        dHr[po + u + j] = dpr;
-                        dHr[po + 2 * u + j] = dpn * rs;
-                        dhNext[so + j] = dhN * z + (1f - m) * dhT;
-                    }
+            Parallel.forChunks(batch, 2 * perRowWork(steps, u, width, WORK_PER_UNIT / 2), (chunk, from, to) -> {
+                float[] dh = dhA.storage();
+                float[] dhNext = dhB.storage();
+                for (int t = steps - 1; t >= 0; t--) {
+                    backwardRows(t, from, to, g, g0, dP, dHr, dh, dhNext);
+                    recurrentInputGrad(dHr, (t * batch + from) * width, packedRt, from, to, u, dropMask, product,
+                            dhNext);
+                    float[] swap = dh;
+                    dh = dhNext;
+                    dhNext = swap;
                 }
-                recurrentInputGrad(dHr, t * batch * width, rT, batch, width, u, dropMask, product, dhNext);
-                float[] swap = dh;
-                dh = dhNext;
-                dhNext = swap;
-            }
-            Tensor dhOut = dh == dhA.storage() ? dhA : dhB;
+            });
+            Tensor dhOut = steps % 2 == 0 ? dhA : dhB; // the loop swapped the two buffers once per step
             Tensor dR = needsGrad(1) ? recurrentKernelGrad(hidden, steps * batch, u, dHr, width, dropMask) : null;
             Tensor dB = null;
             if (needsGrad(2)) {
@@ -374,6 +355,50 @@ final class RecurrentFunctions {
             }
             return new Tensor[] {dPt, dR, dB, dhOut, null, null};
         }
+
+        /**
+         * {@code dZ} of batch rows {@code from..to-1} at step {@code t} into {@code dP} (towards the input
+         * projection) and {@code dHr} (towards {@code h_{t−1}·R + b_rec}), and the direct part of
+         * {@code dL/dh_{t−1}} into {@code dhNext}.
+         */
+        private void backwardRows(int t, int from, int to, float[] g, int g0, float[] dP, float[] dHr, float[] dh,
+                                  float[] dhNext) {
+            int u = units;
+            int bu = batch * u;
+            int width = 3 * u;
+            for (int b = from; b < to; b++) {
+                float m = mask == null ? 1f : mask[t * batch + b];
+                int so = b * u;
+                int at = t * bu + so;
+                int po = (t * batch + b) * width;
+                for (int j = 0; j < u; j++) {
+                    float dhT = dh[so + j] + g[g0 + at + j];
+                    float dhN = m * dhT;
+                    float z = update[at + j];
+                    float rs = reset[at + j];
+                    float n = candidate[at + j];
+                    float hPrev = hidden[at + j];
+                    float dpn = dhN * (1f - z) * (1f - n * n);
+                    float dpr = dpn * recurrentCandidate[at + j] * rs * (1f - rs);
+                    float dpz = dhN * (hPrev - n) * z * (1f - z);
+                    dP[po + j] = dpz;
+                    dP[po + u + j] = dpr;
+                    dP[po + 2 * u + j] = dpn;
+                    dHr[po + j] = dpz;
+                    dHr[po + u + j] = dpr;
+                    dHr[po + 2 * u + j] = dpn * rs;
+                    dhNext[so + j] = dhN * z + (1f - m) * dhT;
+                }
+            }
+        }
+    }
+
+    /**
+     * Work of one batch row over a whole sequence of {@code steps}: its share of the per-step product
+     * ({@code 2·u·width} flops) and of the gate pass, for {@link Parallel#forChunks}.
+     */
+    private static long perRowWork(int steps, int u, int width, long gateWorkPerUnit) {
+        return steps * (2L * u * width + gateWorkPerUnit * u);
     }
 
     /** Copies the {@code (B, u)} state {@code s} to the start of {@code dst}. */
@@ -396,20 +421,20 @@ final class RecurrentFunctions {
     }
 
     /**
-     * {@code dh += (dZ_t · Rᵀ) ∘ d}: the gradient reaching {@code h_{t−1}} through the recurrent product, added
-     * onto {@code dh} (which holds the direct part), with {@code dZ_t} the {@code (B, width)} block of {@code dz}
-     * at {@code at}, {@code Rᵀ (width, u)} and the recurrent dropout mask {@code d} (or none, when null;
-     * {@code product} is a {@code (B, u)} work array used only with a mask).
+     * {@code dh += (dZ_t · Rᵀ) ∘ d} for batch rows {@code from..to-1}: the gradient reaching {@code h_{t−1}}
+     * through the recurrent product, added onto {@code dh (B, u)} (which holds the direct part), with the rows
+     * of {@code dZ_t} at {@code dz[at..]}, {@code Rᵀ (width, u)} packed, and the recurrent dropout mask
+     * {@code d (B, u)} (or none, when null; {@code product} is a {@code (B, u)} work array used only with a mask).
      */
-    static void recurrentInputGrad(float[] dz, int at, float[] rT, int batch, int width, int u, float[] dropMask,
+    static void recurrentInputGrad(float[] dz, int at, Gemm.Packed rT, int from, int to, int u, float[] dropMask,
                                    float[] product, float[] dh) {
         if (dropMask == null) {
-            Gemm.multiply(dz, at, rT, 0, dh, 0, batch, width, u);
+            Gemm.multiplyPacked(dz, at, rT, dh, from * u, to - from);
             return;
         }
-        java.util.Arrays.fill(product, 0f);
-        Gemm.multiply(dz, at, rT, 0, product, 0, batch, width, u);
-        for (int k = 0; k < product.length; k++) {
+        java.util.Arrays.fill(product, from * u, to * u, 0f);
+        Gemm.multiplyPacked(dz, at, rT, product, from * u, to - from);
+        for (int k = from * u; k < to * u; k++) {
             dh[k] += product[k] * dropMask[k];
         }
     }

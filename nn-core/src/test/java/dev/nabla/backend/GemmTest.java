@@ -101,6 +101,37 @@ class GemmTest {
         }
     }
 
+    /**
+     * B packed once ({@code pack}) and multiplied with {@code gemmPacked}, as the recurrent layers do at every
+     * time step: tile and block edges, k above one packed depth block (256), n above one column block of the
+     * vector kernel (4096), and the same packed B reused for two products.
+     */
+    @Test
+    void packedBBothKernels() {
+        Random rng = new Random(5);
+        for (int t = 0; t < 60; t++) {
+            int m = EDGES[rng.nextInt(EDGES.length)];
+            int k = EDGES[rng.nextInt(EDGES.length)];
+            int n = EDGES[rng.nextInt(EDGES.length)];
+            for (GemmKernel kernel : kernels()) {
+                check(rng, kernel, Mode.PACKED, m, k, n);
+            }
+        }
+        for (GemmKernel kernel : kernels()) {
+            check(rng, kernel, Mode.PACKED, 16, 513, 128);  // the LSTM backward's dZ·Rᵀ shape, k over two blocks
+            check(rng, kernel, Mode.PACKED, 3, 5, 4100);    // two column blocks of the vector kernel
+            check(rng, kernel, Mode.PACKED, 1, 1, 1);
+        }
+        float[] b = {1, 2, 3, 4, 5, 6}; // 2 × 3
+        Gemm.Packed packed = Gemm.pack(b, 0, 2, 3);
+        float[] c = new float[6];
+        Gemm.multiplyPacked(new float[] {1, 0, 0, 1}, 0, packed, c, 0, 2);
+        Gemm.multiplyPacked(new float[] {0, 0, 1, 1, 9}, 2, packed, c, 3, 1); // the same packing again, offsets
+        assertArrayEquals(new float[] {1, 2, 3, 4 + 5, 5 + 7, 6 + 9}, c, 0f); // row 2 of C gets (1, 1)·B on top
+        assertThrows(IllegalArgumentException.class, () -> Gemm.multiplyPacked(new float[3], 0, packed, c, 0, 2));
+        assertThrows(IllegalArgumentException.class, () -> Gemm.pack(b, 1, 2, 3));
+    }
+
     /** Batched matmul: few large products (each split over the pool) and many small ones (batches split). */
     @Test
     void batchedMatmulBothSplits() {
@@ -243,6 +274,13 @@ class GemmTest {
 
     /** C (at offset co, non-zero) += A (offset ao) · B (offset bo), against a double triple loop. */
     private static void check(Random rng, GemmKernel kernel, boolean parallel, int m, int k, int n) {
+        check(rng, kernel, parallel ? Mode.PARALLEL : Mode.PLAIN, m, k, n);
+    }
+
+    /** How {@link #check} multiplies: on this thread, split over the pool, or with B packed first. */
+    private enum Mode { PLAIN, PARALLEL, PACKED }
+
+    private static void check(Random rng, GemmKernel kernel, Mode mode, int m, int k, int n) {
         int ao = rng.nextInt(5);
         int bo = rng.nextInt(5);
         int co = rng.nextInt(5);
@@ -250,12 +288,16 @@ class GemmTest {
         float[] b = random(rng, bo + k * n + 3);
         float[] c = random(rng, co + m * n + 3);
         float[] before = c.clone();
-        if (parallel) {
+        if (mode == Mode.PARALLEL) {
             kernel.gemmParallel(a, ao, b, bo, c, co, m, k, n);
+        } else if (mode == Mode.PACKED) {
+            Object packed = kernel.pack(b, bo, k, n);
+            java.util.Arrays.fill(b, Float.NaN); // the product must read only the packed copy
+            kernel.gemmPacked(a, ao, packed, c, co, m, k, n);
         } else {
             kernel.gemm(a, ao, b, bo, c, co, m, k, n);
         }
-        String what = kernel.description() + (parallel ? " parallel" : "") + " m=" + m + " k=" + k + " n=" + n;
+        String what = kernel.description() + " " + mode + " m=" + m + " k=" + k + " n=" + n;
         for (int i = 0; i < co; i++) {
             assertEquals(before[i], c[i], 0f, what + ": wrote before C");
         }

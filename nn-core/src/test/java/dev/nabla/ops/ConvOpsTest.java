@@ -191,6 +191,17 @@ class ConvOpsTest {
         for (int i = 0; i < dv.length; i++) {
             assertEquals(dv[i] + uv[i % 11], ds[i], "dense bias " + i);
         }
+        // Large enough to be split over threads, an odd row length, and b at a non-zero offset of its array.
+        Tensor wide = normal(66, 1601, 129);
+        Tensor row = normal(67, 2, 129).slice(0, 1, 2).reshape(129);
+        float[] wv = wide.toArray();
+        float[] rv = row.toArray();
+        float[] ws = wide.add(row).toArray();
+        float[] wp = wide.mul(row).toArray();
+        for (int i = 0; i < wv.length; i++) {
+            assertEquals(wv[i] + rv[i % 129], ws[i], "wide bias " + i);
+            assertEquals(wv[i] * rv[i % 129], wp[i], "wide scale " + i);
+        }
     }
 
     @Test
