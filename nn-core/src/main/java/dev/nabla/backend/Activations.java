@@ -44,7 +44,7 @@ public final class Activations {
     }
 
     private static Kernel loadVector() {
-        if (!Gemm.vectorAvailable()) { // the same conditions: module present, -Dnabla.simd not off
+        if (!Gemm.vectorModulePresent()) { // the same conditions as the GEMM: module present, -Dnabla.simd not off
             return null;
         }
         try {

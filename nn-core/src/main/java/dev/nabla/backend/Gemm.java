@@ -1,6 +1,9 @@
 package dev.nabla.backend;
 
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The single-precision matrix product behind {@code matmul} and every convolution path:
@@ -12,8 +15,15 @@ import java.util.Locale;
  * ({@link ScalarGemm}) that C2 auto-vectorises. {@code -Dnabla.simd} picks:
  * <ul>
  *   <li>{@code auto} (default): the vector kernel when the module is in the boot layer and the kernel
- *       loads and passes a small self-check, otherwise the scalar kernel, silently;</li>
- *   <li>{@code on}: the vector kernel, or an {@link IllegalStateException} (at first use) saying why not;</li>
+ *       loads and passes a small self-check, otherwise the scalar kernel, silently. The vector kernel is
+ *       loaded, compiled and checked on a background thread once the process has done
+ *       {@link #LOAD_AFTER_FLOPS} of products, because the Vector API runs hundreds of times slower than
+ *       plain code until the JIT compiler has compiled it (a process that predicts one image would spend
+ *       most of its time there); until then products run through {@link FmaChainGemm}, which does the
+ *       vector kernel's arithmetic one fused multiply-add at a time, so results do not depend on when the
+ *       switch happens;</li>
+ *   <li>{@code on}: the vector kernel, loaded at once, or an {@link IllegalStateException} (at first use)
+ *       saying why not;</li>
  *   <li>{@code off}: the scalar kernel.</li>
  * </ul>
  * {@link #implementation()} tells which one is active.
@@ -30,31 +40,98 @@ public final class Gemm {
     /** The value of {@code -Dnabla.simd} in effect at class initialisation. */
     static final String MODE = System.getProperty("nabla.simd", "auto").trim().toLowerCase(Locale.ROOT);
 
-    /** Why the vector kernel is unavailable, or {@code null} when it loaded. */
-    private static String vectorProblem;
-    private static final GemmKernel VECTOR = loadVector();
-    private static volatile GemmKernel active = select();
+    /** Why the vector kernel is unavailable, or {@code null} when it loaded (or is still loading). */
+    private static volatile String vectorProblem = moduleProblem();
+    /** The vector kernel once loaded, warm and checked; null before that, and for good if it cannot be. */
+    private static volatile GemmKernel vector;
+    /** Counted down once {@link #vector} is settled: loaded, or known to be unavailable. */
+    private static final CountDownLatch VECTOR_SETTLED = new CountDownLatch(1);
+    private static volatile GemmKernel active = start();
 
     private Gemm() {
     }
 
-    private static GemmKernel loadVector() {
+    /** Why the vector kernel cannot even be tried (bad mode, off, no module), or null. */
+    private static String moduleProblem() {
         if (!MODE.equals("auto") && !MODE.equals("on") && !MODE.equals("off")) {
-            vectorProblem = "-Dnabla.simd must be auto, on or off, got '" + MODE + "'";
-            return null;
+            return "-Dnabla.simd must be auto, on or off, got '" + MODE + "'";
         }
         if ("off".equals(MODE)) {
-            vectorProblem = "-Dnabla.simd=off"; // not even loaded: loading the module's classes costs start-up time
-            return null;
+            return "-Dnabla.simd=off"; // not even loaded: loading the module's classes costs start-up time
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            vectorProblem = "module jdk.incubator.vector is not in the boot layer (run java with "
+            return "module jdk.incubator.vector is not in the boot layer (run java with "
                     + "--add-modules jdk.incubator.vector)";
-            return null;
         }
+        return null;
+    }
+
+    /** The kernel active from class initialisation on; starts the background load in {@code auto} mode. */
+    private static GemmKernel start() {
+        if (vectorProblem != null) {
+            VECTOR_SETTLED.countDown();
+            switch (MODE) {
+                case "off":
+                case "auto":
+                    return ScalarGemm.INSTANCE;
+                default:
+                    return null; // "on" without the module, or an invalid value: every use fails with the reason
+            }
+        }
+        if (MODE.equals("on")) {
+            settle(loadVector(false));
+            return vector; // null: fail at first use, with the reason
+        }
+        return FmaChainGemm.INSTANCE; // the loader starts after LOAD_AFTER_FLOPS, or when something waits for it
+    }
+
+    /**
+     * Products {@link FmaChainGemm} computes before the vector kernel is loaded: a process that only predicts a
+     * few images (the seed CNN needs about 6 MFLOP per image) never pays for loading and compiling the Vector
+     * API; the first training step passes this at once.
+     */
+    static final long LOAD_AFTER_FLOPS = 50_000_000L;
+    private static final AtomicLong CHAIN_FLOPS = new AtomicLong();
+    private static final AtomicBoolean LOADER_STARTED = new AtomicBoolean();
+
+    /** Counts the flops of one product done by {@link FmaChainGemm}; starts the loader past the threshold. */
+    static void chainFlops(long flops) {
+        if (!LOADER_STARTED.get() && CHAIN_FLOPS.addAndGet(flops) >= LOAD_AFTER_FLOPS) {
+            startLoader();
+        }
+    }
+
+    /** Loads, compiles and checks the vector kernel on a daemon thread, then makes it active (once). */
+    private static void startLoader() {
+        if (VECTOR_SETTLED.getCount() == 0 || !LOADER_STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread loader = new Thread(() -> {
+            GemmKernel loaded = loadVector(true);
+            synchronized (Gemm.class) {
+                if (loaded != null && active == FmaChainGemm.INSTANCE) {
+                    active = loaded; // unless use() chose a kernel meanwhile
+                }
+            }
+            settle(loaded);
+        }, "nabla-vector-gemm-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private static void settle(GemmKernel loaded) {
+        vector = loaded;
+        VECTOR_SETTLED.countDown();
+    }
+
+    /** Loads {@code VectorGemm}, optionally runs it until it is compiled, and self-checks it; null on failure. */
+    private static GemmKernel loadVector(boolean warmUp) {
         try {
             GemmKernel k = (GemmKernel) Class.forName("dev.nabla.backend.VectorGemm")
                     .getDeclaredConstructor().newInstance();
+            if (warmUp) {
+                warmUp(k);
+            }
             String mismatch = selfCheck(k);
             if (mismatch != null) {
                 vectorProblem = "the vector kernel failed its self-check: " + mismatch;
@@ -68,8 +145,29 @@ public final class Gemm {
     }
 
     /**
-     * Compares {@code k} with {@link ScalarGemm} on a small odd-sized product (full and edge tiles; it runs
-     * in the interpreter, so it is kept small for start-up time); returns a message or null.
+     * Runs {@code k} on a 47×128×63 product (full and edge tiles, 0.76 MFLOP) until five runs in a row take
+     * under 0.1 ms each, i.e. the JIT compiler has compiled the micro-kernel (interpreted or C1-compiled
+     * Vector API code takes milliseconds), or for at most two seconds.
+     */
+    private static void warmUp(GemmKernel k) {
+        int m = 47, kk = 128, n = 63;
+        float[] a = new float[m * kk];
+        float[] b = new float[kk * n];
+        float[] c = new float[m * n];
+        java.util.Arrays.fill(a, 0.5f);
+        java.util.Arrays.fill(b, 0.25f);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        int fast = 0;
+        while (fast < 5 && System.nanoTime() < deadline) {
+            long t0 = System.nanoTime();
+            k.gemm(a, 0, b, 0, c, 0, m, kk, n);
+            fast = System.nanoTime() - t0 < 100_000 ? fast + 1 : 0;
+        }
+    }
+
+    /**
+     * Compares {@code k} with {@link ScalarGemm} on a small odd-sized product (full and edge tiles);
+     * returns a message or null.
      */
     private static String selfCheck(GemmKernel k) {
         int m = 7, kk = 5, n = 35;
@@ -93,17 +191,22 @@ public final class Gemm {
         return null;
     }
 
-    private static GemmKernel select() {
-        switch (MODE) {
-            case "off":
-                return ScalarGemm.INSTANCE;
-            case "on":
-                return VECTOR != null ? VECTOR : null; // null: fail at first use, with the reason
-            case "auto":
-                return VECTOR != null ? VECTOR : ScalarGemm.INSTANCE;
-            default:
-                return null; // an invalid value: every use fails with vectorProblem's message, not a class-init error
+    /** The vector kernel, waiting for the background load to settle; null when it is unavailable. */
+    static GemmKernel awaitVector() {
+        startLoader();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                VECTOR_SETTLED.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return vector;
     }
 
     private static GemmKernel kernel() {
@@ -114,14 +217,31 @@ public final class Gemm {
         return k;
     }
 
-    /** Whether the Vector API kernel loaded (the module is present and the kernel passed its self-check). */
+    /**
+     * Whether the Vector API kernel can be used (the module is present and the kernel passed its self-check);
+     * waits for the background load to settle.
+     */
     public static boolean vectorAvailable() {
-        return VECTOR != null;
+        return awaitVector() != null;
     }
 
-    /** The active implementation, e.g. {@code "vector (jdk.incubator.vector, 512-bit, 8×32 tile)"}. */
+    /**
+     * Whether the Vector API may be tried at all: the module is in the boot layer and {@code -Dnabla.simd} is
+     * {@code auto} or {@code on} (for other vector kernels, e.g. {@link Activations}); does not wait.
+     */
+    static boolean vectorModulePresent() {
+        return moduleProblem() == null;
+    }
+
+    /** The active implementation, e.g. {@code "vector (jdk.incubator.vector, 256-bit, 6×16 tile)"}. */
     public static String implementation() {
         GemmKernel k = active;
+        if (k == FmaChainGemm.INSTANCE) {
+            return VECTOR_SETTLED.getCount() > 0
+                    ? "vector (" + (LOADER_STARTED.get() ? "loading in the background" : "loaded after "
+                        + LOAD_AFTER_FLOPS / 1_000_000 + " MFLOP of products") + "; meanwhile " + k.description() + ")"
+                    : k.description() + " (the vector kernel is unavailable: " + vectorProblem + ")";
+        }
         return k == null ? "none (" + (MODE.equals("on") ? "-Dnabla.simd=on but " : "") + vectorProblem + ")" : k.description();
     }
 
@@ -131,14 +251,17 @@ public final class Gemm {
      *
      * @throws IllegalStateException if {@code VECTOR} is asked for and unavailable
      */
-    public static synchronized Kind use(Kind kind) {
+    public static Kind use(Kind kind) {
         java.util.Objects.requireNonNull(kind, "Gemm.use: kind (SCALAR or VECTOR)");
-        Kind before = active == VECTOR && VECTOR != null ? Kind.VECTOR : Kind.SCALAR;
-        if (kind == Kind.VECTOR && VECTOR == null) {
+        GemmKernel wanted = kind == Kind.VECTOR ? awaitVector() : ScalarGemm.INSTANCE;
+        if (wanted == null) {
             throw new IllegalStateException("the vector GEMM is unavailable: " + vectorProblem);
         }
-        active = kind == Kind.VECTOR ? VECTOR : ScalarGemm.INSTANCE;
-        return before;
+        synchronized (Gemm.class) {
+            GemmKernel was = active;
+            active = wanted;
+            return was == ScalarGemm.INSTANCE || was == null ? Kind.SCALAR : Kind.VECTOR;
+        }
     }
 
     /**
@@ -237,9 +360,9 @@ public final class Gemm {
         return ScalarGemm.INSTANCE;
     }
 
-    /** The vector implementation, or {@code null} when unavailable (tests compare both). */
+    /** The vector implementation, or {@code null} when unavailable (tests compare both); waits for its load. */
     static GemmKernel vector() {
-        return VECTOR;
+        return awaitVector();
     }
 
     /** Why the vector implementation is unavailable, or {@code null}. */

@@ -347,17 +347,20 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** A partial tile: run the kernel on a scratch {@code MR × NR} tile and add its valid part to C. */
+    /**
+     * A partial tile: the valid part of C is copied into a scratch {@code MR × NR} tile (zeros elsewhere), the
+     * kernel runs on the tile and the valid part is copied back — so every element of C gets the same chain of
+     * fused multiply-adds from its old value as in a full tile ({@link FmaChainGemm} relies on it).
+     */
     private static void edge(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] c, int cOff, int ldc,
                              int mr, int nr, float[] tile) {
         java.util.Arrays.fill(tile, 0f);
+        for (int r = 0; r < mr; r++) {
+            System.arraycopy(c, cOff + r * ldc, tile, r * NR, nr);
+        }
         kernel(ap, aOff, bp, bOff, kc, tile, 0, NR);
         for (int r = 0; r < mr; r++) {
-            int src = r * NR;
-            int dst = cOff + r * ldc;
-            for (int j = 0; j < nr; j++) {
-                c[dst + j] += tile[src + j];
-            }
+            System.arraycopy(tile, r * NR, c, cOff + r * ldc, nr);
         }
     }
 

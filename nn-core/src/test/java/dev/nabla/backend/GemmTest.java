@@ -132,6 +132,57 @@ class GemmTest {
         assertThrows(IllegalArgumentException.class, () -> Gemm.pack(b, 1, 2, 3));
     }
 
+    /**
+     * The kernel that runs while the vector kernel loads in the background gives the vector kernel's results
+     * bit for bit (so the switch, whenever it happens, changes nothing): plain, split over threads and packed,
+     * at tile edges and with k over one packed depth block.
+     */
+    @Test
+    void fmaChainIsTheVectorKernelBitForBit() {
+        GemmKernel vector = kernels().get(1);
+        GemmKernel chain = FmaChainGemm.INSTANCE;
+        Random rng = new Random(6);
+        List<int[]> shapes = new ArrayList<>();
+        for (int t = 0; t < 60; t++) {
+            shapes.add(new int[] {EDGES[rng.nextInt(EDGES.length)], EDGES[rng.nextInt(EDGES.length)],
+                EDGES[rng.nextInt(EDGES.length)]});
+        }
+        shapes.add(new int[] {65, 300, 33});
+        shapes.add(new int[] {130, 70, 50});
+        shapes.add(new int[] {7, 513, 600});
+        for (int[] s : shapes) {
+            int m = s[0];
+            int k = s[1];
+            int n = s[2];
+            float[] a = random(rng, m * k);
+            float[] b = random(rng, k * n);
+            float[] c = random(rng, m * n);
+            String what = "m=" + m + " k=" + k + " n=" + n;
+            float[] want = c.clone();
+            vector.gemm(a, 0, b, 0, want, 0, m, k, n);
+            float[] got = c.clone();
+            chain.gemm(a, 0, b, 0, got, 0, m, k, n);
+            assertArrayEquals(bits(want), bits(got), what);
+            got = c.clone();
+            chain.gemmParallel(a, 0, b, 0, got, 0, m, k, n);
+            assertArrayEquals(bits(want), bits(got), what + " parallel");
+            float[] wantPacked = c.clone();
+            vector.gemmPacked(a, 0, vector.pack(b, 0, k, n), wantPacked, 0, m, k, n);
+            assertArrayEquals(bits(want), bits(wantPacked), what + " vector packed");
+            got = c.clone();
+            chain.gemmPacked(a, 0, chain.pack(b, 0, k, n), got, 0, m, k, n);
+            assertArrayEquals(bits(want), bits(got), what + " packed");
+        }
+    }
+
+    private static int[] bits(float[] x) {
+        int[] out = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = Float.floatToRawIntBits(x[i]);
+        }
+        return out;
+    }
+
     /** Batched matmul: few large products (each split over the pool) and many small ones (batches split). */
     @Test
     void batchedMatmulBothSplits() {
@@ -233,6 +284,30 @@ class GemmTest {
         assertTrue(on.contains("-Dnabla.simd=on but module jdk.incubator.vector is not in the boot layer"), on);
     }
 
+    /**
+     * With the module and {@code auto}: a small product runs before the vector kernel is loaded (no loader
+     * thread yet, the same arithmetic), and the vector kernel is there when asked for.
+     */
+    @Test
+    void withTheModuleTheVectorKernelLoadsOnlyWhenNeeded() throws Exception {
+        String out = runProbe("auto", "--add-modules", "jdk.incubator.vector", LazyProbe.class.getName());
+        assertTrue(out.endsWith("vector 70.0 loader=false | available=true vector (jdk.incubator.vector"), out);
+    }
+
+    /** Prints the implementation's first word, the product, whether the loader thread exists, then waits for it. */
+    static final class LazyProbe {
+        public static void main(String[] args) {
+            float[] c = {38};
+            Gemm.multiply(new float[] {1, 2, 3}, 0, new float[] {4, 5, 6}, 0, c, 0, 1, 3, 1);
+            boolean loader = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals("nabla-vector-gemm-loader"));
+            String first = Gemm.implementation().split(" ")[0] + " " + c[0] + " loader=" + loader;
+            boolean available = Gemm.vectorAvailable();
+            String after = Gemm.implementation();
+            System.out.println(first + " | available=" + available + " " + after.substring(0, Math.min(after.length(), 28)));
+        }
+    }
+
     /** Prints the implementation's first word and C[0] of [1 2 3]·[… 4 5 6 …]ᵀ + 38 (= 70), or the error. */
     static final class Probe {
         public static void main(String[] args) {
@@ -247,9 +322,16 @@ class GemmTest {
     }
 
     private static String runProbe(String mode) throws IOException, InterruptedException {
+        return runProbe(mode, Probe.class.getName());
+    }
+
+    /** Runs a probe main in a new JVM (C1 only, for speed) with {@code -Dnabla.simd=mode}; the last arg is the class. */
+    private static String runProbe(String mode, String... args) throws IOException, InterruptedException {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-Dnabla.simd=" + mode, "-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+                "-Dnabla.simd=" + mode, "-cp", System.getProperty("java.class.path")));
+        cmd.addAll(cmd.size() - 2, List.of(args).subList(0, args.length - 1));
+        cmd.add(args[args.length - 1]);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
