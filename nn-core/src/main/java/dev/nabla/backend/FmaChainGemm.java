@@ -20,20 +20,46 @@ final class FmaChainGemm implements GemmKernel {
     @Override
     public void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
         Gemm.chainFlops(2L * m * k * n);
-        rows(a, ao, b, bo, c, co, 0, m, k, n);
+        rows(a, ao, ScalarGemm.packRows(b, bo, k, n), c, co, 0, m, k, n);
     }
 
-    /** Rows {@code from..to-1} of {@code C += A · B}. */
-    private static void rows(float[] a, int ao, float[] b, int bo, float[] c, int co, int from, int to, int k, int n) {
-        for (int i = from; i < to; i++) {
-            int cr = co + i * n;
-            for (int p = 0; p < k; p++) {
-                float av = a[ao + i * k + p];
-                int br = bo + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[cr + j] = Math.fma(av, b[br + j], c[cr + j]);
+    /**
+     * Rows {@code from..to-1} of {@code C += A · B}, B packed by {@link ScalarGemm#packRows}: each C row segment
+     * is copied to a temporary and the products are added to it four rows of B at a time, as
+     * {@code fma(a3, b3, fma(a2, b2, fma(a1, b1, fma(a0, b0, acc))))} — still one fused multiply-add at a time in
+     * the order of p, but over arrays from index 0, the form C2 turns into vector instructions (about 30 GFLOP/s
+     * per core here, against 4.5 for the same chain written over offsets into C and B).
+     */
+    private static void rows(float[] a, int ao, float[][][] blocks, float[] c, int co, int from, int to, int k, int n) {
+        float[] acc = new float[Math.min(ScalarGemm.BLOCK_N, n)];
+        for (int jb = 0; jb < blocks.length; jb++) {
+            float[][] bRows = blocks[jb];
+            int j0 = jb * ScalarGemm.BLOCK_N;
+            int width = Math.min(ScalarGemm.BLOCK_N, n - j0);
+            for (int i = from; i < to; i++) {
+                System.arraycopy(c, co + i * n + j0, acc, 0, width);
+                int arow = ao + i * k;
+                int p = 0;
+                for (; p + 4 <= k; p += 4) {
+                    fourSteps(a[arow + p], a[arow + p + 1], a[arow + p + 2], a[arow + p + 3],
+                            bRows[p], bRows[p + 1], bRows[p + 2], bRows[p + 3], acc, width);
                 }
+                for (; p < k; p++) {
+                    float av = a[arow + p];
+                    float[] br = bRows[p];
+                    for (int j = 0; j < width; j++) {
+                        acc[j] = Math.fma(av, br[j], acc[j]);
+                    }
+                }
+                System.arraycopy(acc, 0, c, co + i * n + j0, width);
             }
+        }
+    }
+
+    private static void fourSteps(float a0, float a1, float a2, float a3, float[] b0, float[] b1, float[] b2,
+                                  float[] b3, float[] acc, int width) {
+        for (int j = 0; j < width; j++) {
+            acc[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], acc[j]))));
         }
     }
 
@@ -58,18 +84,19 @@ final class FmaChainGemm implements GemmKernel {
     @Override
     public void gemmParallel(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
         Gemm.chainFlops(2L * m * k * n);
-        Parallel.forChunks(m, 2L * k * n, (chunk, from, to) -> rows(a, ao, b, bo, c, co, from, to, k, n));
+        float[][][] blocks = ScalarGemm.packRows(b, bo, k, n);
+        Parallel.forChunks(m, 2L * k * n, (chunk, from, to) -> rows(a, ao, blocks, c, co, from, to, k, n));
     }
 
     @Override
     public Object pack(float[] b, int bo, int k, int n) {
-        return java.util.Arrays.copyOfRange(b, bo, bo + k * n);
+        return ScalarGemm.packRows(b, bo, k, n);
     }
 
     @Override
     public void gemmPacked(float[] a, int ao, Object packedB, float[] c, int co, int m, int k, int n) {
         Gemm.chainFlops(2L * m * k * n);
-        rows(a, ao, (float[]) packedB, 0, c, co, 0, m, k, n);
+        rows(a, ao, (float[][][]) packedB, c, co, 0, m, k, n);
     }
 
     @Override
