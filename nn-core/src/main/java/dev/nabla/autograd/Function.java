@@ -31,6 +31,9 @@ public abstract class Function {
      */
     protected abstract Tensor forward(Tensor... inputs);
 
+    /** Whether the application in progress will be recorded in the graph (see {@link #recording()}). */
+    private boolean recording;
+
     /**
      * Returns {@code dL/dinput[i]} for each input given {@code dL/doutput} ({@code grad} has the
      * output's shape). Entries may be null for inputs that need no gradient. Each returned gradient
@@ -41,10 +44,11 @@ public abstract class Function {
     /** Runs the op and records it in the graph when needed. */
     public final Tensor apply(Tensor... in) {
         Tensor out;
+        recording = Grad.isEnabled() && anyRequiresGrad(in);
         try (Grad.Scope off = Grad.off()) {
             out = forward(in);
         }
-        if (Grad.isEnabled() && anyRequiresGrad(in)) {
+        if (recording) {
             this.inputs = in.clone();
             out = out.detach(); // a fresh node, even when forward returned one of its inputs
             out.attachGradFn(this);
@@ -77,6 +81,14 @@ public abstract class Function {
                     + "use backward(gradient, true) to backpropagate through it twice");
         }
         return saved.get(i);
+    }
+
+    /**
+     * True inside {@link #forward} when this application will be recorded for a backward pass (gradients are
+     * on and an input requires one): an op may skip keeping what only its backward pass needs otherwise.
+     */
+    protected final boolean recording() {
+        return recording;
     }
 
     /** True when input {@code i} needs a gradient, so {@link #backward} may skip the others. */

@@ -63,6 +63,11 @@ public interface Backend {
     /** Max over {@code kh×kw} windows (padding never wins), with the argmax of each output. */
     PoolResult maxPool2d(Tensor x, int kh, int kw, ConvSpec spec);
 
+    /** As {@link #maxPool2d} but only the maxima, for a pass that will not be differentiated (inference). */
+    default Tensor maxPool2dValues(Tensor x, int kh, int kw, ConvSpec spec) {
+        return maxPool2d(x, kh, kw, spec).output();
+    }
+
     /** Routes {@code gy} to the argmax positions of an input of {@code inputShape}. */
     Tensor maxPool2dBackward(Tensor gy, int[] argmax, int[] inputShape);
 

@@ -937,9 +937,13 @@ public final class CpuBackend implements Backend {
         int n = xs[0], c = xs[1], h = xs[2], w = xs[3];
         int oh = s.outHeight(h, kh), ow = s.outWidth(w, kw);
         float[] xd = dense(x);
-        Tensor result = BufferPool.zeros(n, c, oh, ow);
+        Tensor result = BufferPool.forOverwrite(n, c, oh, ow);
         float[] out = result.storage();
         int[] arg = BufferPool.ints(out.length);
+        if (kh == 2 && kw == 2 && s.equals(HALVING)) {
+            Parallel.forChunks(n * c, (long) oh * ow * 4, (chunk, from, to) -> maxPool2x2(xd, h, w, oh, ow, from, to, out, arg));
+            return new PoolResult(result, arg);
+        }
         // planes are independent: split them over the pool (the buffers above come from this thread's pool)
         Parallel.forChunks(n * c, (long) oh * ow * kh * kw, (chunk, from, to) -> {
             int p = from * oh * ow;
@@ -974,6 +978,78 @@ public final class CpuBackend implements Backend {
             }
         });
         return new PoolResult(result, arg);
+    }
+
+    @Override
+    public Tensor maxPool2dValues(Tensor x, int kh, int kw, ConvSpec s) {
+        if (!(kh == 2 && kw == 2 && s.equals(HALVING))) {
+            return maxPool2d(x, kh, kw, s).output();
+        }
+        int[] xs = x.shape();
+        int n = xs[0], c = xs[1], h = xs[2], w = xs[3];
+        int oh = s.outHeight(h, kh), ow = s.outWidth(w, kw);
+        float[] xd = dense(x);
+        Tensor result = BufferPool.forOverwrite(n, c, oh, ow);
+        float[] out = result.storage();
+        Parallel.forChunks(n * c, (long) oh * ow * 4, (chunk, from, to) -> maxPool2x2Values(xd, h, w, oh, ow, from, to, out));
+        return result;
+    }
+
+    /** Stride 2, no dilation, no padding: the 2×2 max pooling of LeNet and most CNNs. */
+    private static final ConvSpec HALVING = new ConvSpec(2, 2, 1, 1, 0, 0, 0, 0);
+
+    /**
+     * 2×2 windows at stride 2 without padding, planes {@code from..to-1}: the general loop above without its
+     * bounds tests and loops over the window (every window lies inside the image), the same rule — the first
+     * largest value in row-major order wins, and a NaN wins over everything (the last NaN, as above). The
+     * winner's index is chosen with integer selects and the running maximum kept with {@code Math.max}, so
+     * there is no data-dependent branch (with float selects C2 branched, and on real data which position wins
+     * is random: 21 → 8.5 ms for [32, 32, 64, 64] on one core); the output is the winner's own value.
+     */
+    private static void maxPool2x2(float[] xd, int h, int w, int oh, int ow, int from, int to, float[] out, int[] arg) {
+        int p = from * oh * ow;
+        for (int plane = from; plane < to; plane++) {
+            for (int i = 0; i < oh; i++) {
+                int r0 = plane * h * w + 2 * i * w;
+                int r1 = r0 + w;
+                for (int j = 0; j < ow; j++) {
+                    int a0 = r0 + 2 * j;
+                    int b0 = r1 + 2 * j;
+                    float x1 = xd[a0 + 1];
+                    float x2 = xd[b0];
+                    float x3 = xd[b0 + 1];
+                    float best = xd[a0];
+                    int at = (x1 > best | x1 != x1) ? a0 + 1 : a0;
+                    best = Math.max(best, x1);
+                    at = (x2 > best | x2 != x2) ? b0 : at;
+                    best = Math.max(best, x2);
+                    at = (x3 > best | x3 != x3) ? b0 + 1 : at;
+                    out[p] = xd[at];
+                    arg[p] = at;
+                    p++;
+                }
+            }
+        }
+    }
+
+    /**
+     * The maxima only of {@link #maxPool2x2} ({@code Math.max} of the four values: a NaN still wins; of a +0
+     * and a −0 this may keep +0 where the argmax rule keeps the first — equal values either way). 2.9 ms for
+     * [32, 32, 64, 64] on one core.
+     */
+    private static void maxPool2x2Values(float[] xd, int h, int w, int oh, int ow, int from, int to, float[] out) {
+        for (int plane = from; plane < to; plane++) {
+            for (int i = 0; i < oh; i++) {
+                int r0 = plane * h * w + 2 * i * w;
+                int r1 = r0 + w;
+                int o = (plane * oh + i) * ow;
+                for (int j = 0; j < ow; j++) {
+                    float top = Math.max(xd[r0 + 2 * j], xd[r0 + 2 * j + 1]);
+                    float bottom = Math.max(xd[r1 + 2 * j], xd[r1 + 2 * j + 1]);
+                    out[o + j] = Math.max(top, bottom);
+                }
+            }
+        }
     }
 
     @Override

@@ -86,6 +86,9 @@ final class ConvFunctions {
         @Override
         protected Tensor forward(Tensor... in) {
             inputShape = in[0].shape();
+            if (!recording()) {
+                return backend().maxPool2dValues(in[0], kh, kw, spec); // no backward pass: no argmax to keep
+            }
             PoolResult r = backend().maxPool2d(in[0], kh, kw, spec);
             pooled = r; // its indices may stay on the device; the backward pass reads them there
             return r.output();

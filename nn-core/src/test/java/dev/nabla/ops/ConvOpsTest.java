@@ -442,6 +442,60 @@ class ConvOpsTest {
         assertArrayEquals(new float[] {1, 3, 5, 7, 9, 11, 13, 15}, Ops.maxPool2d(x, 1, 2, 1, 2, Padding.VALID).toArray());
     }
 
+    /**
+     * The 2×2 stride-2 fast path (no padding) against a hand-written rule on even and odd sizes, batch 1 and a
+     * size split over threads: the output is the window's maximum, ties send the gradient to the first position
+     * in row-major order, and a NaN anywhere in the window wins (the last NaN takes the gradient); the
+     * inference pass (no gradient recorded, no argmax kept) gives the same maxima.
+     */
+    @Test
+    void maxPool2x2FastPathKeepsTheTieAndNaNRules() {
+        java.util.Random rng = new java.util.Random(71);
+        for (int[] s : new int[][] {{1, 1, 2, 2}, {1, 3, 5, 7}, {2, 2, 6, 4}, {16, 24, 27, 26}}) {
+            int n = s[0], c = s[1], h = s[2], w = s[3];
+            float[] xv = new float[n * c * h * w];
+            for (int i = 0; i < xv.length; i++) {
+                xv[i] = rng.nextInt(4); // few distinct values: many ties
+                if (rng.nextInt(40) == 0) {
+                    xv[i] = Float.NaN;
+                }
+            }
+            Tensor x = t(xv, n, c, h, w).requiresGrad(true);
+            Tensor y = Ops.maxPool2d(x, 2);
+            int oh = h / 2, ow = w / 2;
+            assertArrayEquals(new int[] {n, c, oh, ow}, y.shape());
+            y.sum().backward();
+            float[] got = y.toArray();
+            float[] inference = Ops.maxPool2d(t(xv, n, c, h, w), 2).toArray(); // not recorded: maxima only
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(Float.floatToIntBits(got[i]), Float.floatToIntBits(inference[i]), "inference pass, " + i);
+            }
+            float[] wantGrad = new float[xv.length];
+            for (int plane = 0; plane < n * c; plane++) {
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++) {
+                        int winner = -1;
+                        for (int di = 0; di < 2; di++) {
+                            for (int dj = 0; dj < 2; dj++) {
+                                int at = plane * h * w + (2 * i + di) * w + 2 * j + dj;
+                                boolean better = winner < 0 || Float.isNaN(xv[at]) || xv[at] > xv[winner];
+                                if (better) {
+                                    winner = at;
+                                }
+                            }
+                        }
+                        float want = xv[winner];
+                        float value = got[(plane * oh + i) * ow + j];
+                        String what = "shape " + java.util.Arrays.toString(s) + " plane " + plane + " (" + i + ", " + j + ")";
+                        assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(value), what);
+                        wantGrad[winner] += 1f;
+                    }
+                }
+            }
+            assertArrayEquals(wantGrad, x.grad().toArray(), 0f, "gradient routing " + java.util.Arrays.toString(s));
+        }
+    }
+
     @Test
     void poolingFloorsTheOutputSize() {
         Tensor x = Tensor.arange(25).reshape(1, 1, 5, 5);
