@@ -63,10 +63,23 @@ public final class CpuBackend implements Backend {
         int xo = x.offset();
         Parallel.forChunks(out.length, 1, (c, from, to) -> {
             for (int i = from; i < to; i++) {
-                out[i] = gd[go + i] * (xd[xo + i] > 0f ? 1f : 0f);
+                out[i] = gd[go + i] * step(xd[xo + i]);
             }
         });
         return result;
+    }
+
+    /**
+     * {@code x > 0 ? 1f : 0f} without a branch (on real activations the sign is random, and C2 compiles a float
+     * select to a jump: the ReLU gradient pass took 12 % of a seed-CNN step): {@code x > 0} exactly when its bits,
+     * read as an int, lie in {@code [1, 0x7F800000]} (positive, non-zero, not NaN; +∞ included), i.e. when both
+     * {@code −bits} and {@code bits − 0x7F800001} are negative; their sign bit, spread by an arithmetic shift,
+     * selects the bits of 1.0f.
+     */
+    static float step(float x) {
+        int bits = Float.floatToRawIntBits(x);
+        int positive = (-bits & (bits - 0x7F800001)) >> 31;
+        return Float.intBitsToFloat(positive & 0x3F800000);
     }
 
     @Override

@@ -309,6 +309,21 @@ class ElementwiseOpsTest {
         for (int i = 0; i < in.length; i++) {
             assertEquals(in[i] > 0 ? in[i] : 0f, out[i], "element " + i);
         }
+        // and its gradient (the branch-free step of CpuBackend.reluGrad), on both signs and the float extremes
+        Tensor wide = normal(8, 300, 257);
+        float[] wv = wide.toArray();
+        float[] extremes = {Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE,
+            Float.intBitsToFloat(0x7F800001), Float.intBitsToFloat(0xFFC00000), 1f, -1f};
+        System.arraycopy(extremes, 0, wv, 0, extremes.length);
+        Tensor wx = Tensor.of(wv, 300, 257).requiresGrad(true);
+        Tensor wg = normal(9, 300, 257);
+        Ops.relu(wx).backward(wg);
+        float[] gv = wg.toArray();
+        float[] dx = wx.grad().toArray();
+        for (int i = 0; i < wv.length; i++) {
+            float expected = gv[i] * (wv[i] > 0f ? 1f : 0f);
+            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(dx[i]), "gradient " + i + " at x = " + wv[i]);
+        }
     }
 
     @ParameterizedTest(name = "b shape {0}")
