@@ -147,24 +147,10 @@ final class RecurrentFunctions {
             Gemm.Packed packedRt = Gemm.pack(transposed(r, u, width), 0, width, u);
             Tensor dPt = BufferPool.zeros(steps, batch, width);
             float[] dP = dPt.storage();
-            Tensor dhA = BufferPool.zeros(batch, u);
-            Tensor dhB = BufferPool.zeros(batch, u);
             Tensor dcOut = BufferPool.zeros(batch, u);
             float[] dc = dcOut.storage();
-            float[] product = dropMask == null ? null : BufferPool.zeros(batch, u).storage();
-            Parallel.forChunks(batch, 2 * perRowWork(steps, u, width, WORK_PER_UNIT / 2), (chunk, from, to) -> {
-                float[] dh = dhA.storage();
-                float[] dhNext = dhB.storage();
-                for (int t = steps - 1; t >= 0; t--) {
-                    backwardRows(t, from, to, g, g0, dP, dh, dhNext, dc);
-                    recurrentInputGrad(dP, (t * batch + from) * width, packedRt, from, to, u, dropMask, product,
-                            dhNext);
-                    float[] swap = dh;
-                    dh = dhNext;
-                    dhNext = swap;
-                }
-            });
-            Tensor dhOut = steps % 2 == 0 ? dhA : dhB; // the loop swapped the two buffers once per step
+            Tensor dhOut = throughTime(steps, batch, u, width, WORK_PER_UNIT, dP, packedRt, dropMask,
+                    (t, from, to, dh, dhNext) -> backwardRows(t, from, to, g, g0, dP, dh, dhNext, dc));
             Tensor dR = needsGrad(1) ? recurrentKernelGrad(hidden, steps * batch, u, dP, width, dropMask) : null;
             return new Tensor[] {dPt, dR, dhOut, dcOut, null, null};
         }
@@ -326,22 +312,8 @@ final class RecurrentFunctions {
             Tensor dPt = BufferPool.zeros(steps, batch, width);
             float[] dP = dPt.storage();
             float[] dHr = BufferPool.zeros(steps, batch, width).storage();
-            Tensor dhA = BufferPool.zeros(batch, u);
-            Tensor dhB = BufferPool.zeros(batch, u);
-            float[] product = dropMask == null ? null : BufferPool.zeros(batch, u).storage();
-            Parallel.forChunks(batch, 2 * perRowWork(steps, u, width, WORK_PER_UNIT / 2), (chunk, from, to) -> {
-                float[] dh = dhA.storage();
-                float[] dhNext = dhB.storage();
-                for (int t = steps - 1; t >= 0; t--) {
-                    backwardRows(t, from, to, g, g0, dP, dHr, dh, dhNext);
-                    recurrentInputGrad(dHr, (t * batch + from) * width, packedRt, from, to, u, dropMask, product,
-                            dhNext);
-                    float[] swap = dh;
-                    dh = dhNext;
-                    dhNext = swap;
-                }
-            });
-            Tensor dhOut = steps % 2 == 0 ? dhA : dhB; // the loop swapped the two buffers once per step
+            Tensor dhOut = throughTime(steps, batch, u, width, WORK_PER_UNIT, dHr, packedRt, dropMask,
+                    (t, from, to, dh, dhNext) -> backwardRows(t, from, to, g, g0, dP, dHr, dh, dhNext));
             Tensor dR = needsGrad(1) ? recurrentKernelGrad(hidden, steps * batch, u, dHr, width, dropMask) : null;
             Tensor dB = null;
             if (needsGrad(2)) {
@@ -391,6 +363,37 @@ final class RecurrentFunctions {
                 }
             }
         }
+    }
+
+    /** One backward step of batch rows {@code from..to-1} at step {@code t} (see {@link #throughTime}). */
+    interface RowsBackward {
+        void run(int t, int from, int to, float[] dh, float[] dhNext);
+    }
+
+    /**
+     * Backpropagation through time over batch slices, one per thread (rows never meet): for
+     * {@code t = T−1 … 0}, {@code rows} writes {@code dZ_t} (into {@code dz}, rows of {@code width}) and the direct
+     * part of {@code dL/dh_{t−1}} into {@code dhNext} from {@code dL/dh_t} in {@code dh}; then
+     * {@code dZ_t · Rᵀ} is added onto {@code dhNext} ({@link #recurrentInputGrad}) and the two swap. Returns
+     * {@code dL/dh_0 (B, u)}.
+     */
+    private static Tensor throughTime(int steps, int batch, int u, int width, long gateWorkPerUnit, float[] dz,
+                                      Gemm.Packed rT, float[] dropMask, RowsBackward rows) {
+        Tensor dhA = BufferPool.zeros(batch, u);
+        Tensor dhB = BufferPool.zeros(batch, u);
+        float[] product = dropMask == null ? null : BufferPool.zeros(batch, u).storage();
+        Parallel.forChunks(batch, 2 * perRowWork(steps, u, width, gateWorkPerUnit / 2), (chunk, from, to) -> {
+            float[] dh = dhA.storage();
+            float[] dhNext = dhB.storage();
+            for (int t = steps - 1; t >= 0; t--) {
+                rows.run(t, from, to, dh, dhNext);
+                recurrentInputGrad(dz, (t * batch + from) * width, rT, from, to, u, dropMask, product, dhNext);
+                float[] swap = dh;
+                dh = dhNext;
+                dhNext = swap;
+            }
+        });
+        return steps % 2 == 0 ? dhA : dhB; // the loop swapped the two buffers once per step
     }
 
     /**
