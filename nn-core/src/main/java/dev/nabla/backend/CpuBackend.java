@@ -640,26 +640,30 @@ public final class CpuBackend implements Backend {
      */
     private static Tensor sumAllButOne(Tensor x, int axis, int[] outShape) {
         int[] shape = x.shape();
-        int pre = 1;
+        int leading = 1;
         for (int i = 0; i < axis; i++) {
-            pre *= shape[i];
+            leading *= shape[i];
         }
+        int pre = leading;
         int size = shape[axis];
         int post = x.numel() / Math.max(1, pre * size);
         float[] data = x.storage();
         int base0 = x.offset();
         Tensor result = BufferPool.zeros(outShape);
         float[] out = result.storage();
-        for (int j = 0; j < size; j++) {
-            double acc = 0;
-            for (int p = 0; p < pre; p++) {
-                int base = base0 + (p * size + j) * post;
-                for (int q = 0; q < post; q++) {
-                    acc += data[base + q];
+        // one double chain per output (latency-bound), the outputs split over threads: same order, same bits
+        Parallel.forChunks(size, (long) pre * post * 4, (chunk, from, to) -> {
+            for (int j = from; j < to; j++) {
+                double acc = 0;
+                for (int p = 0; p < pre; p++) {
+                    int base = base0 + (p * size + j) * post;
+                    for (int q = 0; q < post; q++) {
+                        acc += data[base + q];
+                    }
                 }
+                out[j] = (float) acc;
             }
-            out[j] = (float) acc;
-        }
+        });
         return result;
     }
 

@@ -64,6 +64,23 @@ class ReductionOpsTest {
         }
     }
 
+    /** The same sum on a tensor large enough that its channels are split over threads: the same double chain. */
+    @Test
+    void sumOverAllAxesButOneSplitOverThreadsKeepsEachChannelsOrder() {
+        Tensor x = Tensor.randn(new java.util.Random(12), 16, 33, 20, 21);
+        float[] d = x.toArray();
+        float[] got = Ops.sum(x, new int[] {0, 2, 3}, false).toArray();
+        for (int j = 0; j < 33; j++) {
+            double acc = 0;
+            for (int n = 0; n < 16; n++) {
+                for (int q = 0; q < 420; q++) {
+                    acc += d[(n * 33 + j) * 420 + q];
+                }
+            }
+            assertEquals((float) acc, got[j], 0f, "channel " + j); // bit for bit: the order is the loop's
+        }
+    }
+
     @Test
     void sumOverAllAndOverAxes() {
         Tensor x = cube();
