@@ -38,7 +38,7 @@ import java.util.Random;
  * gradients); and one seed-CNN training step ({@code cnn}: auto rule against im2col everywhere).
  * <p>Run (after {@code mvn -pl benchmarks -am package -DskipTests}):
  * {@code java -Dnabla.threads=1 -Xms2g -Xmx2g -XX:+AlwaysPreTouch --add-modules jdk.incubator.vector -cp
- * "benchmarks/target/nabla-benchmarks.jar:benchmarks/target/lib/*" dev.nabla.benchmarks.ConvPathAB [rounds]}
+ * "benchmarks/target/nabla-benchmarks.jar:benchmarks/target/lib/*" dev.nabla.benchmarks.ConvPathAB [rounds [name filter]]}
  */
 public final class ConvPathAB {
     private ConvPathAB() {
@@ -46,9 +46,12 @@ public final class ConvPathAB {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final CpuBackend CPU = new CpuBackend();
+    /** Only cases whose name contains this (second argument; all by default). */
+    private static String filter = "";
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        filter = args.length > 1 ? args[1] : "";
         System.out.printf(Locale.ROOT, "# %s; threads=%s; rounds=%d (first one warm-up); loadavg %s%n",
                 Gemm.implementation(), System.getProperty("nabla.threads", "default"), rounds, loadavg());
         System.out.println("| case | pass | im2col CPU ms | Winograd CPU ms | Winograd / im2col | samples each |");
@@ -125,6 +128,9 @@ public final class ConvPathAB {
     }
 
     private static void run(String name, String pass, int rounds, int reps, ConvPath.Mode[] modes, Runnable op) {
+        if (!name.contains(filter)) {
+            return;
+        }
         List<List<Long>> cpu = List.of(new ArrayList<>(), new ArrayList<>());
         ConvPath.Mode before = ConvPath.use(ConvPath.Mode.AUTO);
         try {

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>{@code -Dnabla.conv} (read once, when the class is initialised) or {@link #use} at run time:
  * <ul>
- *   <li>{@code auto} (default): Winograd where it applies and the measured rule {@link #prefersWinograd} says it
+ *   <li>{@code auto} (default): Winograd where it applies and the measured rules ({@link #prefersWinogradForward},
+ *       {@link #prefersWinogradBackwardInput}) say it
  *       is faster, im2col elsewhere;</li>
  *   <li>{@code im2col}: im2col everywhere;</li>
  *   <li>{@code winograd}: Winograd wherever it applies, im2col elsewhere.</li>
@@ -32,10 +33,14 @@ public final class ConvPath {
     /** The system property that picks the mode. */
     public static final String PROPERTY = "nabla.conv";
 
-    /** Auto rule: the least number of input channels of the correlation (the GEMM depth) for Winograd. */
-    static final int MIN_CHANNELS = 8;
-    /** Auto rule: the least number of output pixels per image for Winograd. */
-    static final int MIN_PIXELS = 16;
+    /** Auto rule, forward pass: the least number of input channels C (the depth of Winograd's GEMMs). */
+    static final int FORWARD_MIN_CHANNELS = 32;
+    /** Auto rule, forward pass: the least {@link #multiplicationRatio}. */
+    static final double FORWARD_MIN_RATIO = 1.2;
+    /** Auto rule, input gradient: the least number of filters O (the depth of both paths' GEMMs) and of channels C. */
+    static final int BACKWARD_MIN_CHANNELS = 4;
+    /** Auto rule, input gradient: the least {@link #multiplicationRatio}. */
+    static final double BACKWARD_MIN_RATIO = 2.0;
 
     private static volatile Mode mode;
     /** Why {@code -Dnabla.conv} is unusable, or null. */
@@ -98,7 +103,10 @@ public final class ConvPath {
     /** Whether the forward pass of this convolution runs Winograd: {@code c → o} channels, {@code oh × ow} outputs. */
     static boolean forward(int c, int o, int kh, int kw, int oh, int ow, ConvSpec s) {
         Mode m = mode();
-        return WinogradConv.applies(kh, kw, s) && oh > 0 && ow > 0 && choose(m, c, o, oh * ow);
+        if (!WinogradConv.applies(kh, kw, s) || oh <= 0 || ow <= 0 || m == Mode.IM2COL) {
+            return false;
+        }
+        return m == Mode.WINOGRAD || prefersWinogradForward(c, o, oh, ow);
     }
 
     /**
@@ -108,28 +116,43 @@ public final class ConvPath {
      */
     static boolean backwardInput(int c, int o, int kh, int kw, int h, int w, int oh, int ow, ConvSpec s) {
         Mode m = mode();
-        return WinogradConv.appliesToInputGradient(kh, kw, s) && h > 0 && w > 0 && oh > 0 && ow > 0
-                && oh == h + s.padTop() + s.padBottom() - 2 && ow == w + s.padLeft() + s.padRight() - 2
-                && choose(m, o, c, h * w);
-    }
-
-    private static boolean choose(Mode m, int in, int out, int pixels) {
-        switch (m) {
-            case IM2COL:
-                return false;
-            case WINOGRAD:
-                return true;
-            default:
-                return prefersWinograd(in, out, pixels);
+        if (!WinogradConv.appliesToInputGradient(kh, kw, s) || h <= 0 || w <= 0 || oh <= 0 || ow <= 0
+                || oh != h + s.padTop() + s.padBottom() - 2 || ow != w + s.padLeft() + s.padRight() - 2
+                || m == Mode.IM2COL) {
+            return false;
         }
+        return m == Mode.WINOGRAD || prefersWinogradBackwardInput(c, o, h, w, oh, ow);
     }
 
     /**
-     * The auto rule, from the per-core measurements in {@code docs/performance.md} ("Winograd F(2×2,3×3)"): Winograd
-     * when the correlation has at least {@link #MIN_CHANNELS} input channels and {@link #MIN_PIXELS} output pixels
-     * per image.
+     * im2col's multiplications over Winograd's for a 3×3 stride-1 correlation whose im2col product has
+     * {@code pixels} columns and whose Winograd tiles cover an {@code outH × outW} result: {@code 9·pixels /
+     * (16·⌈outH/2⌉·⌈outW/2⌉)} — 2.25 for even outputs, less where tiles stick out of an odd-sized result, and
+     * for the input gradient of a 'valid' convolution, whose result (the input) is larger than the output
+     * gradient that im2col's product runs over.
      */
-    static boolean prefersWinograd(int in, int out, int pixels) {
-        return in >= MIN_CHANNELS && pixels >= MIN_PIXELS;
+    static double multiplicationRatio(int pixels, int outH, int outW) {
+        return 9.0 * pixels / (16.0 * ((outH + 1) / 2) * ((outW + 1) / 2));
+    }
+
+    /**
+     * The auto rule for the forward pass, from the per-core measurements in {@code docs/performance.md}
+     * ("Winograd F(2×2,3×3)"): at least {@link #FORWARD_MIN_CHANNELS} input channels (below that Winograd's GEMMs,
+     * of depth C, run too far below peak to gain from 2.25× fewer multiplications) and a
+     * {@link #multiplicationRatio} of at least {@link #FORWARD_MIN_RATIO}.
+     */
+    static boolean prefersWinogradForward(int c, int o, int oh, int ow) {
+        return c >= FORWARD_MIN_CHANNELS && multiplicationRatio(oh * ow, oh, ow) >= FORWARD_MIN_RATIO;
+    }
+
+    /**
+     * The auto rule for the input gradient (same measurements): at least {@link #BACKWARD_MIN_CHANNELS} filters and
+     * input channels (im2col's product there has depth O as well, and its col2im pass costs more than Winograd's
+     * transforms) and a {@link #multiplicationRatio} of at least {@link #BACKWARD_MIN_RATIO} (so not the gradient of
+     * a 'valid' convolution on a small map, which pads its 2-pixel border back on).
+     */
+    static boolean prefersWinogradBackwardInput(int c, int o, int h, int w, int oh, int ow) {
+        return o >= BACKWARD_MIN_CHANNELS && c >= BACKWARD_MIN_CHANNELS
+                && multiplicationRatio(oh * ow, h, w) >= BACKWARD_MIN_RATIO;
     }
 }

@@ -40,8 +40,14 @@ import java.util.Arrays;
  * {@link Scratch#WINO_M} in the chunks); nothing is allocated per image.
  */
 final class WinogradConv {
-    /** The most tiles (GEMM columns) transformed and multiplied at once per chunk. */
-    static final int BLOCK_TILES = Integer.getInteger("nabla.winograd.block", 256);
+    /** The most tiles (GEMM columns) transformed and multiplied at once per chunk (measured: 96 and 1024 slower). */
+    static final int BLOCK_TILES = 256;
+    /**
+     * Floats between consecutive ξ planes of the transformed inputs and products beyond the plane itself, so the
+     * 16 planes, written and read side by side, are not a multiple of 4 KiB apart (they would all fall into the
+     * same sets of the L1 cache).
+     */
+    static final int PAD = 32;
 
     private WinogradConv() {
     }
@@ -137,16 +143,17 @@ final class WinogradConv {
             int total = (to - from) * tiles;
             int blocks = (total + BLOCK_TILES - 1) / BLOCK_TILES;
             int nb = (total + blocks - 1) / blocks; // blocks of nearly equal width
-            float[] v = Scratch.floats(Scratch.WINO_V, 16 * c * nb);
-            float[] m = Scratch.floats(Scratch.WINO_M, 16 * o * nb);
+            float[] v = Scratch.floats(Scratch.WINO_V, 16 * (c * nb + PAD));
+            float[] m = Scratch.floats(Scratch.WINO_M, 16 * (o * nb + PAD));
             for (int g0 = 0; g0 < total; g0 += nb) {
                 int cnt = Math.min(nb, total - g0);
-                transformInput(x, v, c, h, w, padTop, padLeft, th, tw, from, g0, cnt);
-                Arrays.fill(m, 0, 16 * o * cnt, 0f);
+                int vStep = c * cnt + PAD, mStep = o * cnt + PAD;
+                transformInput(x, v, vStep, c, h, w, padTop, padLeft, th, tw, from, g0, cnt);
+                Arrays.fill(m, 0, 16 * mStep, 0f);
                 for (int xi = 0; xi < 16; xi++) {
-                    Gemm.gemm(u, xi * o * c, v, xi * c * cnt, m, xi * o * cnt, o, c, cnt);
+                    Gemm.gemm(u, xi * o * c, v, xi * vStep, m, xi * mStep, o, c, cnt);
                 }
-                transformOutput(m, y, o, oh, ow, th, tw, from, g0, cnt);
+                transformOutput(m, mStep, y, o, oh, ow, th, tw, from, g0, cnt);
             }
         });
     }
@@ -155,10 +162,9 @@ final class WinogradConv {
      * {@code V = Bᵀ d B} for the {@code cnt} tiles numbered {@code g0…} (counted over images {@code from…}, row by
      * row within an image) and every channel, into {@code v[ξ][c][0..cnt)}.
      */
-    private static void transformInput(float[] x, float[] v, int c, int h, int w, int padTop, int padLeft,
+    private static void transformInput(float[] x, float[] v, int step, int c, int h, int w, int padTop, int padLeft,
                                        int th, int tw, int from, int g0, int cnt) {
         int plane = h * w;
-        int step = c * cnt;
         int tiles = th * tw;
         for (int ch = 0; ch < c; ch++) {
             int b = from + g0 / tiles;
@@ -220,9 +226,8 @@ final class WinogradConv {
     }
 
     /** {@code Y = Aᵀ M A} for the block's tiles and every output channel, into the parts inside {@code y}. */
-    private static void transformOutput(float[] m, float[] y, int o, int oh, int ow, int th, int tw,
+    private static void transformOutput(float[] m, int step, float[] y, int o, int oh, int ow, int th, int tw,
                                         int from, int g0, int cnt) {
-        int step = o * cnt;
         int tiles = th * tw;
         for (int oc = 0; oc < o; oc++) {
             int b = from + g0 / tiles;

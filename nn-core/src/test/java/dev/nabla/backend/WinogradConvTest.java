@@ -213,19 +213,34 @@ class WinogradConvTest {
         ConvPath.use(ConvPath.Mode.AUTO);
         ConvSpec same = new ConvSpec(1, 1, 1, 1, 1, 1, 1, 1);
         ConvSpec valid = new ConvSpec(1, 1, 1, 1, 0, 0, 0, 0);
-        // the layer [32,16,64,64] → 32, same: forward and input gradient
-        assertTrue(ConvPath.forward(16, 32, 3, 3, 64, 64, same));
+        // the multiplication ratio: 2.25 on even outputs, less where tiles stick out
+        assertEquals(2.25, ConvPath.multiplicationRatio(64 * 64, 64, 64), 1e-12);
+        assertEquals(81.0 / 64, ConvPath.multiplicationRatio(9, 3, 3), 1e-12);
+        assertEquals(9.0 * 121 / (16 * 49), ConvPath.multiplicationRatio(121, 13, 13), 1e-12);
+        // the layer [32,16,64,64] → 32, same: forward im2col (16 channels), input gradient Winograd
+        assertFalse(ConvPath.forward(16, 32, 3, 3, 64, 64, same));
         assertTrue(ConvPath.backwardInput(16, 32, 3, 3, 64, 64, 64, 64, same));
-        // a first layer (1 channel) stays im2col; LeNet's 5×5 never applies
+        // the seed CNN: conv1 (1 channel) im2col both ways; conv2 [32,13,13] → 64 and conv3 [64,5,5] → 128 valid:
+        // forward Winograd, input gradient im2col (the gradient of a small 'valid' map wastes tiles)
         assertFalse(ConvPath.forward(1, 32, 3, 3, 26, 26, valid));
+        assertFalse(ConvPath.backwardInput(1, 32, 3, 3, 28, 28, 26, 26, valid));
+        assertTrue(ConvPath.forward(32, 64, 3, 3, 11, 11, valid));
+        assertFalse(ConvPath.backwardInput(32, 64, 3, 3, 13, 13, 11, 11, valid));
+        assertTrue(ConvPath.forward(64, 128, 3, 3, 3, 3, valid));
+        assertFalse(ConvPath.backwardInput(64, 128, 3, 3, 5, 5, 3, 3, valid));
+        // deep small maps, same: Winograd both ways
+        assertTrue(ConvPath.forward(64, 64, 3, 3, 8, 8, same));
+        assertTrue(ConvPath.backwardInput(64, 64, 3, 3, 8, 8, 8, 8, same));
+        // LeNet's 5×5 never applies; a 1×1 output has ratio 9/16
         assertFalse(ConvPath.forward(6, 16, 5, 5, 10, 10, valid));
-        assertEquals(ConvPath.prefersWinograd(32, 64, 121), ConvPath.forward(32, 64, 3, 3, 11, 11, valid));
-        assertEquals(ConvPath.prefersWinograd(ConvPath.MIN_CHANNELS - 1, 64, 4096),
-                ConvPath.forward(ConvPath.MIN_CHANNELS - 1, 64, 3, 3, 64, 64, same));
-        assertFalse(ConvPath.prefersWinograd(ConvPath.MIN_CHANNELS - 1, 64, 4096));
-        assertTrue(ConvPath.prefersWinograd(ConvPath.MIN_CHANNELS, 64, 4096));
-        assertFalse(ConvPath.prefersWinograd(256, 256, ConvPath.MIN_PIXELS - 1));
-        assertTrue(ConvPath.prefersWinograd(256, 256, ConvPath.MIN_PIXELS));
+        assertFalse(ConvPath.forward(256, 256, 3, 3, 1, 1, valid));
+        // the thresholds themselves
+        assertFalse(ConvPath.prefersWinogradForward(ConvPath.FORWARD_MIN_CHANNELS - 1, 64, 64, 64));
+        assertTrue(ConvPath.prefersWinogradForward(ConvPath.FORWARD_MIN_CHANNELS, 64, 64, 64));
+        assertFalse(ConvPath.prefersWinogradBackwardInput(ConvPath.BACKWARD_MIN_CHANNELS - 1, 64, 64, 64, 64, 64));
+        assertFalse(ConvPath.prefersWinogradBackwardInput(64, ConvPath.BACKWARD_MIN_CHANNELS - 1, 64, 64, 64, 64));
+        assertTrue(ConvPath.prefersWinogradBackwardInput(ConvPath.BACKWARD_MIN_CHANNELS,
+                ConvPath.BACKWARD_MIN_CHANNELS, 64, 64, 64, 64));
     }
 
     @Test
