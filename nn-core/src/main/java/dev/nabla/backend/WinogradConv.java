@@ -160,55 +160,73 @@ final class WinogradConv {
 
     /**
      * {@code V = Bᵀ d B} for the {@code cnt} tiles numbered {@code g0…} (counted over images {@code from…}, row by
-     * row within an image) and every channel, into {@code v[ξ][c][0..cnt)}.
+     * row within an image) and every channel, into {@code v[ξ][c][0..cnt)} (planes {@code step} apart). Each run of
+     * tiles along one tile row is done in three loops: tiles whose 4×4 patch lies inside the image (no tests; indices
+     * linear in the tile column) between the left and right border tiles (read with bounds tests).
      */
     private static void transformInput(float[] x, float[] v, int step, int c, int h, int w, int padTop, int padLeft,
                                        int th, int tw, int from, int g0, int cnt) {
         int plane = h * w;
         int tiles = th * tw;
+        int firstInside = (padLeft + 1) >> 1;                          // 2·tx − padLeft ≥ 0
+        int endInside = Math.floorDiv(w - 4 + padLeft, 2) + 1;         // 2·tx − padLeft + 4 ≤ w
         for (int ch = 0; ch < c; ch++) {
-            int b = from + g0 / tiles;
-            int t = g0 % tiles;
-            int ty = t / tw, tx = t % tw;
-            int row = ch * cnt;
-            for (int col = 0; col < cnt; col++) {
+            int col = 0;
+            while (col < cnt) {
+                int g = g0 + col;
+                int b = from + g / tiles;
+                int t = g % tiles;
+                int ty = t / tw, tx0 = t % tw;
+                int end = tx0 + Math.min(tw - tx0, cnt - col);
                 int base = (b * c + ch) * plane;
-                int y0 = 2 * ty - padTop, x0 = 2 * tx - padLeft;
-                float d00, d01, d02, d03, d10, d11, d12, d13, d20, d21, d22, d23, d30, d31, d32, d33;
-                if (y0 >= 0 && x0 >= 0 && y0 + 4 <= h && x0 + 4 <= w) {
-                    int p = base + y0 * w + x0;
-                    d00 = x[p]; d01 = x[p + 1]; d02 = x[p + 2]; d03 = x[p + 3];
-                    p += w;
-                    d10 = x[p]; d11 = x[p + 1]; d12 = x[p + 2]; d13 = x[p + 3];
-                    p += w;
-                    d20 = x[p]; d21 = x[p + 1]; d22 = x[p + 2]; d23 = x[p + 3];
-                    p += w;
-                    d30 = x[p]; d31 = x[p + 1]; d32 = x[p + 2]; d33 = x[p + 3];
-                } else {
-                    d00 = at(x, base, h, w, y0, x0); d01 = at(x, base, h, w, y0, x0 + 1);
-                    d02 = at(x, base, h, w, y0, x0 + 2); d03 = at(x, base, h, w, y0, x0 + 3);
-                    d10 = at(x, base, h, w, y0 + 1, x0); d11 = at(x, base, h, w, y0 + 1, x0 + 1);
-                    d12 = at(x, base, h, w, y0 + 1, x0 + 2); d13 = at(x, base, h, w, y0 + 1, x0 + 3);
-                    d20 = at(x, base, h, w, y0 + 2, x0); d21 = at(x, base, h, w, y0 + 2, x0 + 1);
-                    d22 = at(x, base, h, w, y0 + 2, x0 + 2); d23 = at(x, base, h, w, y0 + 2, x0 + 3);
-                    d30 = at(x, base, h, w, y0 + 3, x0); d31 = at(x, base, h, w, y0 + 3, x0 + 1);
-                    d32 = at(x, base, h, w, y0 + 3, x0 + 2); d33 = at(x, base, h, w, y0 + 3, x0 + 3);
+                int y0 = 2 * ty - padTop;
+                int q = ch * cnt + col - tx0; // tile tx goes to v[q + tx] (+ ξ·step)
+                int lo = end, hi = end;
+                if (y0 >= 0 && y0 + 4 <= h) {
+                    lo = Math.min(end, Math.max(tx0, firstInside));
+                    hi = Math.max(lo, Math.min(end, endInside));
                 }
-                // rows of Bᵀ d: (d0 − d2, d1 + d2, d2 − d1, d1 − d3); then each row times B
-                int q = row + col;
-                inputRow(v, q, step, 0, d00 - d20, d01 - d21, d02 - d22, d03 - d23);
-                inputRow(v, q, step, 1, d10 + d20, d11 + d21, d12 + d22, d13 + d23);
-                inputRow(v, q, step, 2, d20 - d10, d21 - d11, d22 - d12, d23 - d13);
-                inputRow(v, q, step, 3, d10 - d30, d11 - d31, d12 - d32, d13 - d33);
-                if (++tx == tw) {
-                    tx = 0;
-                    if (++ty == th) {
-                        ty = 0;
-                        b++;
-                    }
+                for (int tx = tx0; tx < lo; tx++) {
+                    borderTile(x, v, q + tx, step, base, h, w, y0, 2 * tx - padLeft);
                 }
+                int rowBase = base + y0 * w - padLeft;
+                for (int tx = lo; tx < hi; tx++) {
+                    int p = rowBase + 2 * tx;
+                    int p1 = p + w, p2 = p1 + w, p3 = p2 + w;
+                    store(v, q + tx, step,
+                            x[p], x[p + 1], x[p + 2], x[p + 3], x[p1], x[p1 + 1], x[p1 + 2], x[p1 + 3],
+                            x[p2], x[p2 + 1], x[p2 + 2], x[p2 + 3], x[p3], x[p3 + 1], x[p3 + 2], x[p3 + 3]);
+                }
+                for (int tx = hi; tx < end; tx++) {
+                    borderTile(x, v, q + tx, step, base, h, w, y0, 2 * tx - padLeft);
+                }
+                col += end - tx0;
             }
         }
+    }
+
+    /** A tile whose patch (top-left pixel {@code (y0, x0)}) crosses the image border: pixels outside are 0. */
+    private static void borderTile(float[] x, float[] v, int q, int step, int base, int h, int w, int y0, int x0) {
+        store(v, q, step,
+                at(x, base, h, w, y0, x0), at(x, base, h, w, y0, x0 + 1),
+                at(x, base, h, w, y0, x0 + 2), at(x, base, h, w, y0, x0 + 3),
+                at(x, base, h, w, y0 + 1, x0), at(x, base, h, w, y0 + 1, x0 + 1),
+                at(x, base, h, w, y0 + 1, x0 + 2), at(x, base, h, w, y0 + 1, x0 + 3),
+                at(x, base, h, w, y0 + 2, x0), at(x, base, h, w, y0 + 2, x0 + 1),
+                at(x, base, h, w, y0 + 2, x0 + 2), at(x, base, h, w, y0 + 2, x0 + 3),
+                at(x, base, h, w, y0 + 3, x0), at(x, base, h, w, y0 + 3, x0 + 1),
+                at(x, base, h, w, y0 + 3, x0 + 2), at(x, base, h, w, y0 + 3, x0 + 3));
+    }
+
+    /** {@code V = Bᵀ d B} of one patch into {@code v[q + ξ·step]}. */
+    private static void store(float[] v, int q, int step,
+                              float d00, float d01, float d02, float d03, float d10, float d11, float d12, float d13,
+                              float d20, float d21, float d22, float d23, float d30, float d31, float d32, float d33) {
+        // rows of Bᵀ d: (d0 − d2, d1 + d2, d2 − d1, d1 − d3); then each row times B
+        inputRow(v, q, step, 0, d00 - d20, d01 - d21, d02 - d22, d03 - d23);
+        inputRow(v, q, step, 1, d10 + d20, d11 + d21, d12 + d22, d13 + d23);
+        inputRow(v, q, step, 2, d20 - d10, d21 - d11, d22 - d12, d23 - d13);
+        inputRow(v, q, step, 3, d10 - d30, d11 - d31, d12 - d32, d13 - d33);
     }
 
     /** Row {@code r} of {@code (Bᵀ d) B} from row {@code (a0, a1, a2, a3)} of {@code Bᵀ d}. */
@@ -225,44 +243,70 @@ final class WinogradConv {
         return y >= 0 && y < h && xx >= 0 && xx < w ? x[base + y * w + xx] : 0f;
     }
 
-    /** {@code Y = Aᵀ M A} for the block's tiles and every output channel, into the parts inside {@code y}. */
+    /**
+     * {@code Y = Aᵀ M A} for the block's tiles and every output channel, into the parts inside {@code y}; runs along
+     * tile rows as {@link #transformInput}, whole tiles without tests, the last tile of an odd width with.
+     */
     private static void transformOutput(float[] m, int step, float[] y, int o, int oh, int ow, int th, int tw,
                                         int from, int g0, int cnt) {
         int tiles = th * tw;
+        int fullCols = ow >> 1; // tiles with both output columns inside
         for (int oc = 0; oc < o; oc++) {
-            int b = from + g0 / tiles;
-            int t = g0 % tiles;
-            int ty = t / tw, tx = t % tw;
-            int row = oc * cnt;
-            for (int col = 0; col < cnt; col++) {
-                int q = row + col;
-                float m00 = m[q], m01 = m[q + step], m02 = m[q + 2 * step], m03 = m[q + 3 * step];
-                float m10 = m[q + 4 * step], m11 = m[q + 5 * step], m12 = m[q + 6 * step], m13 = m[q + 7 * step];
-                float m20 = m[q + 8 * step], m21 = m[q + 9 * step], m22 = m[q + 10 * step], m23 = m[q + 11 * step];
-                float m30 = m[q + 12 * step], m31 = m[q + 13 * step], m32 = m[q + 14 * step], m33 = m[q + 15 * step];
-                // rows of Aᵀ M: (m0 + m1 + m2, m1 − m2 − m3); then each row times A
-                float a00 = m00 + m10 + m20, a01 = m01 + m11 + m21, a02 = m02 + m12 + m22, a03 = m03 + m13 + m23;
-                float a10 = m10 - m20 - m30, a11 = m11 - m21 - m31, a12 = m12 - m22 - m32, a13 = m13 - m23 - m33;
-                int r = 2 * ty, s = 2 * tx;
-                int p = ((b * o + oc) * oh + r) * ow + s;
-                boolean right = s + 1 < ow;
-                y[p] = a00 + a01 + a02;
-                if (right) {
-                    y[p + 1] = a01 - a02 - a03;
-                }
-                if (r + 1 < oh) {
-                    y[p + ow] = a10 + a11 + a12;
-                    if (right) {
+            int col = 0;
+            while (col < cnt) {
+                int g = g0 + col;
+                int b = from + g / tiles;
+                int t = g % tiles;
+                int ty = t / tw, tx0 = t % tw;
+                int end = tx0 + Math.min(tw - tx0, cnt - col);
+                int q = oc * cnt + col - tx0;
+                int r = 2 * ty;
+                int rowBase = ((b * o + oc) * oh + r) * ow;
+                boolean twoRows = r + 1 < oh;
+                int hi = Math.max(tx0, Math.min(end, fullCols));
+                if (twoRows) {
+                    for (int tx = tx0; tx < hi; tx++) {
+                        int qq = q + tx;
+                        float m00 = m[qq], m01 = m[qq + step], m02 = m[qq + 2 * step], m03 = m[qq + 3 * step];
+                        float m10 = m[qq + 4 * step], m11 = m[qq + 5 * step], m12 = m[qq + 6 * step], m13 = m[qq + 7 * step];
+                        float m20 = m[qq + 8 * step], m21 = m[qq + 9 * step], m22 = m[qq + 10 * step], m23 = m[qq + 11 * step];
+                        float m30 = m[qq + 12 * step], m31 = m[qq + 13 * step], m32 = m[qq + 14 * step], m33 = m[qq + 15 * step];
+                        // rows of Aᵀ M: (m0 + m1 + m2, m1 − m2 − m3); then each row times A
+                        float a00 = m00 + m10 + m20, a01 = m01 + m11 + m21, a02 = m02 + m12 + m22, a03 = m03 + m13 + m23;
+                        float a10 = m10 - m20 - m30, a11 = m11 - m21 - m31, a12 = m12 - m22 - m32, a13 = m13 - m23 - m33;
+                        int p = rowBase + 2 * tx;
+                        y[p] = a00 + a01 + a02;
+                        y[p + 1] = a01 - a02 - a03;
+                        y[p + ow] = a10 + a11 + a12;
                         y[p + ow + 1] = a11 - a12 - a13;
                     }
+                } else {
+                    hi = tx0;
                 }
-                if (++tx == tw) {
-                    tx = 0;
-                    if (++ty == th) {
-                        ty = 0;
-                        b++;
-                    }
+                for (int tx = hi; tx < end; tx++) {
+                    borderOutput(m, q + tx, step, y, rowBase + 2 * tx, 2 * tx + 1 < ow, twoRows, ow);
                 }
+                col += end - tx0;
+            }
+        }
+    }
+
+    /** An output tile cut by the bottom or right edge: writes only its parts inside. */
+    private static void borderOutput(float[] m, int q, int step, float[] y, int p, boolean right, boolean down, int ow) {
+        float m00 = m[q], m01 = m[q + step], m02 = m[q + 2 * step], m03 = m[q + 3 * step];
+        float m10 = m[q + 4 * step], m11 = m[q + 5 * step], m12 = m[q + 6 * step], m13 = m[q + 7 * step];
+        float m20 = m[q + 8 * step], m21 = m[q + 9 * step], m22 = m[q + 10 * step], m23 = m[q + 11 * step];
+        float m30 = m[q + 12 * step], m31 = m[q + 13 * step], m32 = m[q + 14 * step], m33 = m[q + 15 * step];
+        float a00 = m00 + m10 + m20, a01 = m01 + m11 + m21, a02 = m02 + m12 + m22, a03 = m03 + m13 + m23;
+        y[p] = a00 + a01 + a02;
+        if (right) {
+            y[p + 1] = a01 - a02 - a03;
+        }
+        if (down) {
+            float a10 = m10 - m20 - m30, a11 = m11 - m21 - m31, a12 = m12 - m22 - m32, a13 = m13 - m23 - m33;
+            y[p + ow] = a10 + a11 + a12;
+            if (right) {
+                y[p + ow + 1] = a11 - a12 - a13;
             }
         }
     }
