@@ -34,8 +34,9 @@ import java.util.Random;
  * {@code -Dnabla.threads=1}, so all the work is on that thread and CPU time is the per-core cost whoever else
  * runs on the machine. Cases: {@code fwd} (forward pass, {@code CpuBackend.conv2d}) and {@code bwd-data}
  * ({@code CpuBackend.conv2dBackwardInput}) on the issue's shape, the seed CNN's three convolutions, a deep
- * small-map layer and a channel sweep; {@code fwd+bwd} (the issue's {@code Ops.conv2d} with bias, then all
- * gradients); and one seed-CNN training step ({@code cnn}: auto rule against im2col everywhere).
+ * small-map layer and a channel sweep; the issue's {@code Ops.conv2d} with bias, forward and forward + all gradients,
+ * and one seed-CNN training step, these three as the auto rule against im2col everywhere. The second argument
+ * keeps only the cases whose name contains it.
  * <p>Run (after {@code mvn -pl benchmarks -am package -DskipTests}):
  * {@code java -Dnabla.threads=1 -Xms2g -Xmx2g -XX:+AlwaysPreTouch --add-modules jdk.incubator.vector -cp
  * "benchmarks/target/nabla-benchmarks.jar:benchmarks/target/lib/*" dev.nabla.benchmarks.ConvPathAB [rounds [name filter]]}
@@ -88,12 +89,14 @@ public final class ConvPathAB {
         Tensor x = Tensor.randn(rng, 32, 16, 64, 64).requiresGrad(true);
         Tensor w = Tensor.randn(rng, 32, 16, 3, 3).requiresGrad(true);
         Tensor bias = Tensor.randn(rng, 32).requiresGrad(true);
-        ab("issue Ops.conv2d + bias", "fwd (no grad)", rounds, 3, () -> {
+        ConvPath.Mode[] auto = {ConvPath.Mode.IM2COL, ConvPath.Mode.AUTO};
+        String name = "issue Ops.conv2d + bias (Winograd column: auto rule)";
+        run(name, "fwd (no grad)", rounds, 3, auto, () -> {
             try (Grad.Scope off = Grad.off()) {
                 Ops.conv2d(x, w, bias, 1, Padding.SAME);
             }
         });
-        ab("issue Ops.conv2d + bias", "fwd+bwd (dx, dw, db)", rounds, 2, () -> {
+        run(name, "fwd+bwd (dx, dw, db)", rounds, 2, auto, () -> {
             Ops.conv2d(x, w, bias, 1, Padding.SAME).sum().backward();
             x.zeroGrad();
             w.zeroGrad();
