@@ -53,6 +53,9 @@ public final class ConvPathAB {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         filter = args.length > 1 ? args[1] : "";
+        // Settle the GEMM first: until the background load of the vector kernel has finished, products run through
+        // the scalar FmaChainGemm, and measuring across the switch distorted the first case (≈ 2.7× for Winograd).
+        Gemm.vectorAvailable();
         System.out.printf(Locale.ROOT, "# %s; threads=%s; rounds=%d (first one warm-up); loadavg %s%n",
                 Gemm.implementation(), System.getProperty("nabla.threads", "default"), rounds, loadavg());
         System.out.println("| case | pass | im2col CPU ms | Winograd CPU ms | Winograd / im2col | samples each |");

@@ -191,11 +191,18 @@ final class WinogradConv {
                 }
                 int rowBase = base + y0 * w - padLeft;
                 for (int tx = lo; tx < hi; tx++) {
+                    // store(...) written out: the hot loop should not depend on C2 inlining a 19-argument call
                     int p = rowBase + 2 * tx;
                     int p1 = p + w, p2 = p1 + w, p3 = p2 + w;
-                    store(v, q + tx, step,
-                            x[p], x[p + 1], x[p + 2], x[p + 3], x[p1], x[p1 + 1], x[p1 + 2], x[p1 + 3],
-                            x[p2], x[p2 + 1], x[p2 + 2], x[p2 + 3], x[p3], x[p3 + 1], x[p3 + 2], x[p3 + 3]);
+                    float d00 = x[p], d01 = x[p + 1], d02 = x[p + 2], d03 = x[p + 3];
+                    float d10 = x[p1], d11 = x[p1 + 1], d12 = x[p1 + 2], d13 = x[p1 + 3];
+                    float d20 = x[p2], d21 = x[p2 + 1], d22 = x[p2 + 2], d23 = x[p2 + 3];
+                    float d30 = x[p3], d31 = x[p3 + 1], d32 = x[p3 + 2], d33 = x[p3 + 3];
+                    int at = q + tx;
+                    inputRow(v, at, step, 0, d00 - d20, d01 - d21, d02 - d22, d03 - d23);
+                    inputRow(v, at, step, 1, d10 + d20, d11 + d21, d12 + d22, d13 + d23);
+                    inputRow(v, at, step, 2, d20 - d10, d21 - d11, d22 - d12, d23 - d13);
+                    inputRow(v, at, step, 3, d10 - d30, d11 - d31, d12 - d32, d13 - d33);
                 }
                 for (int tx = hi; tx < end; tx++) {
                     borderTile(x, v, q + tx, step, base, h, w, y0, 2 * tx - padLeft);
