@@ -40,7 +40,7 @@ import java.util.Arrays;
  * {@link Scratch#WINO_M} in the chunks); nothing is allocated per image.
  */
 final class WinogradConv {
-    /** The most tiles (GEMM columns) transformed and multiplied at once per chunk (measured: 96 and 1024 slower). */
+    /** The most tiles (GEMM columns) transformed and multiplied at once per chunk (64 to 1024 measured alike). */
     static final int BLOCK_TILES = 256;
     /**
      * Floats between consecutive ξ planes of the transformed inputs and products beyond the plane itself, so the
