@@ -10,8 +10,10 @@ import java.util.Arrays;
  * The default backend: plain Java loops over {@code float[]}. Correct and straightforward first;
  * every kernel here is tested against the {@code formula} reference. Convolution is
  * {@code im2col} followed by a matrix product, one image at a time (the weight gradient of small feature
- * maps: several images stacked along the product's depth); images (and matrix rows) are
- * split over {@code -Dnabla.threads} threads (default: all cores).
+ * maps: several images stacked along the product's depth), or — for 3×3 kernels at stride 1, forward pass and
+ * input gradient, where {@link ConvPath} picks it ({@code -Dnabla.conv}) — Winograd F(2×2, 3×3)
+ * ({@link WinogradConv}); images (and matrix rows) are split over {@code -Dnabla.threads} threads (default: all
+ * cores).
  *
  * <p>Memory: results are made with {@link BufferPool#zeros}, so inside a training step they come from
  * the step's pool; im2col columns, transposes and partial sums live in per-thread {@link Scratch}
@@ -693,6 +695,11 @@ public final class CpuBackend implements Backend {
         int cols = oh * ow;
         float[] xd = dense(x);
         float[] wdat = dense(w);
+        if (ConvPath.forward(c, o, kh, kw, oh, ow, spec)) {
+            Tensor result = BufferPool.forOverwrite(n, o, oh, ow); // every element written
+            WinogradConv.forward(xd, wdat, result.storage(), n, c, h, wd, o, spec.padTop(), spec.padLeft(), oh, ow);
+            return result;
+        }
         Tensor result = BufferPool.zeros(n, o, oh, ow);
         float[] out = result.storage();
         // The GEMM's inner loop runs along its last dimension: pixels (cols), or — for small feature maps
@@ -727,6 +734,13 @@ public final class CpuBackend implements Backend {
         int rows = c * kh * kw;
         int cols = oh * ow;
         float[] wd0 = dense(w);
+        if (ConvPath.backwardInput(c, o, kh, kw, h, wd, oh, ow, spec)) {
+            // a stride-1 3×3 correlation of gy with the rotated, channel-swapped weights (WinogradConv.backwardInput)
+            Tensor result = BufferPool.forOverwrite(inputShape); // every element written
+            WinogradConv.backwardInput(dense(gy), wd0, result.storage(), n, c, h, wd, o, oh, ow,
+                    spec.padTop(), spec.padLeft());
+            return result;
+        }
         // col = Wᵀ·g runs its inner loop over pixels; for small feature maps colᵀ = gᵀ·W runs it over C·KH·KW.
         boolean byRow = rows > cols;
         float[] wt = byRow ? null : transposeScratch(wd0, o, rows);

@@ -22,7 +22,11 @@ final class Scratch {
     static final int GATHER = 4;
     /** Per-chunk partial sums, owned by the calling thread and written by the chunks (one region each). */
     static final int PARTIALS = 5;
-    private static final int SLOTS = 6;
+    /** Winograd convolution: transformed weights (calling thread), transformed inputs and products (chunks). */
+    static final int WINO_U = 6;
+    static final int WINO_V = 7;
+    static final int WINO_M = 8;
+    private static final int SLOTS = 9;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

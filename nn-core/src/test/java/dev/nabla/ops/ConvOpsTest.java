@@ -1,5 +1,6 @@
 package dev.nabla.ops;
 
+import dev.nabla.backend.ConvPath;
 import dev.nabla.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,6 +123,21 @@ class ConvOpsTest {
         Tensor y = Ops.conv2d(x, w, b, c.sh, c.sw, c.padding, c.dh, c.dw);
         assertArrayEquals(shape, y.shape());
         assertValues(expected, y, 1e-5);
+    }
+
+    /** The same cases with each {@code -Dnabla.conv} mode forced (Winograd where it applies, im2col elsewhere). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convCases")
+    void conv2dMatchesReferenceAndGradientsOnEveryPath(Conv c) {
+        for (ConvPath.Mode mode : ConvPath.Mode.values()) {
+            ConvPath.Mode old = ConvPath.use(mode);
+            try {
+                conv2dMatchesReference(c);
+                conv2dGradients(c);
+            } finally {
+                ConvPath.use(old);
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
