@@ -741,8 +741,11 @@ public final class CpuBackend implements Backend {
                     spec.padTop(), spec.padLeft());
             return result;
         }
-        // col = Wᵀ·g runs its inner loop over pixels; for small feature maps colᵀ = gᵀ·W runs it over C·KH·KW.
-        boolean byRow = rows > cols;
+        // col = Wᵀ·g runs its inner loop over pixels; for maps of fewer pixels than one vector panel of the GEMM
+        // (16) colᵀ = gᵀ·W runs it over C·KH·KW, at the price of two transposes (chosen for the scalar GEMM at
+        // rows > cols; with the vector GEMM the transposes cost more than they saved: seed-CNN step 56.0 → 54.6
+        // and 53.0 → 52.0 ms, one core, scripts/jar-ab).
+        boolean byRow = rows > cols && cols < 16;
         float[] wt = byRow ? null : transposeScratch(wd0, o, rows);
         float[] g = dense(gy);
         Tensor result = BufferPool.zeros(inputShape);
