@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Which algorithm {@link CpuBackend} runs for a 2-D convolution: im2col + GEMM (every shape) or Winograd
- * F(2×2, 3×3) ({@link WinogradConv}: 3×3 kernels, stride 1, dilation 1), chosen per shape for the forward pass
- * and for the input gradient. The weight gradient always runs im2col.
+ * F(2×2, 3×3) ({@link WinogradConv}: 3×3 kernels, stride 1, dilation 1), chosen per shape (and, for the forward
+ * pass, thread count) for the forward pass and for the input gradient. The weight gradient always runs im2col.
  *
  * <p>{@code -Dnabla.conv} (read once, when the class is initialised) or {@link #use} at run time:
  * <ul>
@@ -139,10 +139,13 @@ public final class ConvPath {
      * The auto rule for the forward pass, from the per-core measurements in {@code docs/performance.md}
      * ("Winograd F(2×2,3×3)"): at least {@link #FORWARD_MIN_CHANNELS} input channels (below that Winograd's GEMMs,
      * of depth C, run too far below peak to gain from 2.25× fewer multiplications) and a
-     * {@link #multiplicationRatio} of at least {@link #FORWARD_MIN_RATIO}.
+     * {@link #multiplicationRatio} of at least {@link #FORWARD_MIN_RATIO} — and one thread only: with two, the
+     * seed-CNN training step (JMH, 2 threads) ran at 61–81 ms with the Winograd forward pass against 33–45 ms without
+     * it, though per core it is faster (54–58 against 61–66 ms); the cause is not found yet.
      */
     static boolean prefersWinogradForward(int c, int o, int oh, int ow) {
-        return c >= FORWARD_MIN_CHANNELS && multiplicationRatio(oh * ow, oh, ow) >= FORWARD_MIN_RATIO;
+        return Parallel.THREADS == 1 && c >= FORWARD_MIN_CHANNELS
+                && multiplicationRatio(oh * ow, oh, ow) >= FORWARD_MIN_RATIO;
     }
 
     /**
