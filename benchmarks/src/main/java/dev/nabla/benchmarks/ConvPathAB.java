@@ -6,11 +6,6 @@ import dev.nabla.backend.ConvSpec;
 import dev.nabla.backend.CpuBackend;
 import dev.nabla.backend.Gemm;
 import dev.nabla.loss.Losses;
-import dev.nabla.nn.Activation;
-import dev.nabla.nn.Conv2D;
-import dev.nabla.nn.Dense;
-import dev.nabla.nn.Flatten;
-import dev.nabla.nn.MaxPool2D;
 import dev.nabla.nn.Sequential;
 import dev.nabla.ops.Ops;
 import dev.nabla.ops.Padding;
@@ -109,12 +104,7 @@ public final class ConvPathAB {
 
     /** The seed CNN (as in GemmAB), batch 64, Adam: the auto rule against im2col everywhere. */
     private static void seedCnn(int rounds) {
-        Sequential model = new Sequential(
-                new Conv2D(32, 3).activation(Activation.RELU), new MaxPool2D(2),
-                new Conv2D(64, 3).activation(Activation.RELU), new MaxPool2D(2),
-                new Conv2D(128, 3).activation(Activation.RELU), new MaxPool2D(2),
-                new Flatten(), new Dense(128).activation(Activation.RELU),
-                new Dense(10).activation(Activation.SOFTMAX));
+        Sequential model = dev.nabla.benchmarks.peers.NablaSideBenchmark.seedCnn();
         model.seed(1);
         model.build(1, 28, 28);
         model.compile(new Adam(1e-3), Losses.categoricalCrossentropy(false, 0f));

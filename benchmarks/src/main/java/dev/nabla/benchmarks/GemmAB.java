@@ -2,11 +2,6 @@ package dev.nabla.benchmarks;
 
 import dev.nabla.autograd.Grad;
 import dev.nabla.backend.Gemm;
-import dev.nabla.nn.Activation;
-import dev.nabla.nn.Conv2D;
-import dev.nabla.nn.Dense;
-import dev.nabla.nn.Flatten;
-import dev.nabla.nn.MaxPool2D;
 import dev.nabla.nn.Sequential;
 import dev.nabla.loss.Losses;
 import dev.nabla.ops.Ops;
@@ -83,13 +78,8 @@ public final class GemmAB {
             });
         }
         if (which.contains("cnn")) {
-            // The seed CNN of examples/MnistCnn (copied: benchmarks does not depend on examples), batch 64, Adam.
-            Sequential model = new Sequential(
-                    new Conv2D(32, 3).activation(Activation.RELU), new MaxPool2D(2),
-                    new Conv2D(64, 3).activation(Activation.RELU), new MaxPool2D(2),
-                    new Conv2D(128, 3).activation(Activation.RELU), new MaxPool2D(2),
-                    new Flatten(), new Dense(128).activation(Activation.RELU),
-                    new Dense(10).activation(Activation.SOFTMAX));
+            // The seed CNN of examples/MnistCnn (NablaSideBenchmark's copy: benchmarks does not depend on examples).
+            Sequential model = dev.nabla.benchmarks.peers.NablaSideBenchmark.seedCnn();
             model.seed(1);
             model.build(1, 28, 28);
             model.compile(new Adam(1e-3), Losses.categoricalCrossentropy(false, 0f));
