@@ -107,13 +107,20 @@ public final class Gemm {
             return;
         }
         Thread loader = new Thread(() -> {
-            GemmKernel loaded = loadVector(true);
-            synchronized (Gemm.class) {
-                if (loaded != null && active == FmaChainGemm.INSTANCE) {
-                    active = loaded; // unless use() chose a kernel meanwhile
+            GemmKernel loaded = null;
+            try {
+                loaded = loadVector(true);
+                synchronized (Gemm.class) {
+                    if (loaded != null && active == FmaChainGemm.INSTANCE) {
+                        active = loaded; // unless use() chose a kernel meanwhile
+                    }
                 }
+            } finally {
+                if (loaded == null && vectorProblem == null) {
+                    vectorProblem = "the vector kernel's loader thread failed";
+                }
+                settle(loaded); // always: awaitVector() must never wait for a loader that died
             }
-            settle(loaded);
         }, "nabla-vector-gemm-loader");
         loader.setDaemon(true);
         loader.start();
