@@ -108,13 +108,9 @@ public final class ConvPathAB {
         model.seed(1);
         model.build(1, 28, 28);
         model.compile(new Adam(1e-3), Losses.categoricalCrossentropy(false, 0f));
-        Random rng = new Random(7);
-        Tensor x = Tensor.rand(rng, 64, 1, 28, 28);
-        float[] y = new float[64 * 10];
-        for (int i = 0; i < 64; i++) {
-            y[i * 10 + rng.nextInt(10)] = 1f;
-        }
-        Tensor labels = Tensor.of(y, 64, 10);
+        Tensor[] batch = dev.nabla.benchmarks.peers.NablaSideBenchmark.randomBatch(new Random(7), 64);
+        Tensor x = batch[0];
+        Tensor labels = batch[1];
         run("seed CNN train step (Winograd column: auto rule)", "step", rounds, 3,
                 new ConvPath.Mode[] {ConvPath.Mode.IM2COL, ConvPath.Mode.AUTO}, () -> model.trainOnBatch(x, labels));
     }

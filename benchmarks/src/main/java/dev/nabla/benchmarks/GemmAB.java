@@ -83,13 +83,9 @@ public final class GemmAB {
             model.seed(1);
             model.build(1, 28, 28);
             model.compile(new Adam(1e-3), Losses.categoricalCrossentropy(false, 0f));
-            Random rng = new Random(7);
-            Tensor x = Tensor.rand(rng, 64, 1, 28, 28);
-            float[] y = new float[64 * 10];
-            for (int i = 0; i < 64; i++) {
-                y[i * 10 + rng.nextInt(10)] = 1f;
-            }
-            Tensor labels = Tensor.of(y, 64, 10);
+            Tensor[] batch = dev.nabla.benchmarks.peers.NablaSideBenchmark.randomBatch(new Random(7), 64);
+            Tensor x = batch[0];
+            Tensor labels = batch[1];
             ab("seed CNN train step, batch 64, Adam", Double.NaN, 4, () -> model.trainOnBatch(x, labels));
         }
     }

@@ -373,35 +373,15 @@ class GemmTest {
         if (mode == Mode.PARALLEL) {
             kernel.gemmParallel(a, ao, b, bo, c, co, m, k, n);
         } else if (mode == Mode.PACKED) {
-            Object packed = kernel.pack(b, bo, k, n);
-            java.util.Arrays.fill(b, Float.NaN); // the product must read only the packed copy
+            float[] source = b.clone();
+            Object packed = kernel.pack(source, bo, k, n);
+            java.util.Arrays.fill(source, Float.NaN); // the product must read only the packed copy
             kernel.gemmPacked(a, ao, packed, c, co, m, k, n);
         } else {
             kernel.gemm(a, ao, b, bo, c, co, m, k, n);
         }
-        String what = kernel.description() + " " + mode + " m=" + m + " k=" + k + " n=" + n;
-        for (int i = 0; i < co; i++) {
-            assertEquals(before[i], c[i], 0f, what + ": wrote before C");
-        }
-        for (int i = co + m * n; i < c.length; i++) {
-            assertEquals(before[i], c[i], 0f, what + ": wrote after C");
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double exact = before[co + i * n + j];
-                double magnitude = Math.abs(exact);
-                for (int p = 0; p < k; p++) {
-                    double t = (double) a[ao + i * k + p] * b[bo + p * n + j];
-                    exact += t;
-                    magnitude += Math.abs(t);
-                }
-                double got = c[co + i * n + j];
-                double bound = (k + 2) * U * magnitude;
-                if (Math.abs(got - exact) > bound) {
-                    fail(what + ": C[" + i + "][" + j + "] = " + got + ", exact " + exact + ", bound " + bound);
-                }
-            }
-        }
+        assertProduct(kernel.description() + " " + mode + " m=" + m + " k=" + k + " n=" + n, a, ao, b, bo, false,
+                before, c, co, m, k, n);
     }
 
     /** C (at offset co) += A (offset ao) · Bᵀ with B (offset bo) stored n × k, against a double triple loop. */
@@ -414,7 +394,16 @@ class GemmTest {
         float[] c = random(rng, co + m * n + 3);
         float[] before = c.clone();
         kernel.gemmTransB(a, ao, b, bo, c, co, m, k, n);
-        String what = kernel.description() + " A·Bᵀ m=" + m + " k=" + k + " n=" + n;
+        assertProduct(kernel.description() + " A·Bᵀ m=" + m + " k=" + k + " n=" + n, a, ao, b, bo, true,
+                before, c, co, m, k, n);
+    }
+
+    /**
+     * C (at offset co, {@code before} its old contents) holds old C + A·B (B {@code k × n}) or, with {@code transB},
+     * old C + A·Bᵀ (B stored {@code n × k}), against a double triple loop, and nothing around C was written.
+     */
+    private static void assertProduct(String what, float[] a, int ao, float[] b, int bo, boolean transB, float[] before,
+                                      float[] c, int co, int m, int k, int n) {
         for (int i = 0; i < co; i++) {
             assertEquals(before[i], c[i], 0f, what + ": wrote before C");
         }
@@ -426,7 +415,7 @@ class GemmTest {
                 double exact = before[co + i * n + j];
                 double magnitude = Math.abs(exact);
                 for (int p = 0; p < k; p++) {
-                    double t = (double) a[ao + i * k + p] * b[bo + j * k + p];
+                    double t = (double) a[ao + i * k + p] * b[bo + (transB ? j * k + p : p * n + j)];
                     exact += t;
                     magnitude += Math.abs(t);
                 }

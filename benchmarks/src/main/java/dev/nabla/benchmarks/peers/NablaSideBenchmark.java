@@ -142,14 +142,20 @@ public class NablaSideBenchmark {
             model.seed(1);
             model.build(1, 28, 28);
             model.compile(new Adam(1e-3), Losses.categoricalCrossentropy());
-            Random rng = new Random(42);
-            x = Tensor.rand(rng, 64, 1, 28, 28);
-            float[] oneHot = new float[64 * 10];
-            for (int i = 0; i < 64; i++) {
-                oneHot[i * 10 + rng.nextInt(10)] = 1f;
-            }
-            y = Tensor.of(oneHot, 64, 10);
+            Tensor[] batch = randomBatch(new Random(42), 64);
+            x = batch[0];
+            y = batch[1];
         }
+    }
+
+    /** {@code n} random 28×28 images in [0, 1) and one-hot labels of 10 classes, in that order, drawn from {@code rng}. */
+    public static Tensor[] randomBatch(Random rng, int n) {
+        Tensor x = Tensor.rand(rng, n, 1, 28, 28);
+        float[] oneHot = new float[n * 10];
+        for (int i = 0; i < n; i++) {
+            oneHot[i * 10 + rng.nextInt(10)] = 1f;
+        }
+        return new Tensor[] {x, Tensor.of(oneHot, n, 10)};
     }
 
     /** LeNet-5 training state. */
